@@ -1,0 +1,50 @@
+# Two commands on a machine with only Python 3.11+: `make demo` and `make test`.
+# Each creates .venv when missing and installs signoff into it; a stamp file keeps
+# the second run fast (it reinstalls only when pyproject.toml changes).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+SHARED ?= ../shared
+
+.PHONY: help install demo test lint bench eval fixtures clean
+
+help:
+	@echo "make demo     set up .venv and run signoff on the bundled example"
+	@echo "make test     set up .venv and run the test suite"
+	@echo "make lint     ruff"
+	@echo "make bench    speed benchmarks (uses $(SHARED) when present)"
+	@echo "make eval     accuracy against CUAD and the AI-terms gold (needs $(SHARED))"
+	@echo "make fixtures rebuild fixtures/invalid/ and the generated fixture contracts"
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	@$(BIN)/signoff text fixtures/contracts/nimbus-ai-services-agreement.md --sections
+
+# pytest exits 5 when it collected nothing: that is a failure, not a pass.
+test: $(STAMP)
+	@$(BIN)/python -m pytest -q; status=$$?; \
+	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests" >&2; exit 1; fi; \
+	exit $$status
+
+lint: $(STAMP)
+	@$(BIN)/ruff check src tests benchmarks
+
+bench: $(STAMP)
+	@$(BIN)/python benchmarks/run.py --shared $(SHARED)
+
+eval: $(STAMP)
+	@$(BIN)/python benchmarks/eval.py --shared $(SHARED)
+
+fixtures: $(STAMP)
+	@$(BIN)/python fixtures/make_fixtures.py
+
+clean:
+	rm -rf $(VENV) dist build .pytest_cache .ruff_cache
