@@ -2,7 +2,14 @@
 
 import sys
 
-from signoff.cli import analyze_cmd, ingest_cmd, report_cmd, tui_cmd, workspace_cmd  # noqa: F401
+from signoff.cli import (  # noqa: F401  (each module registers its commands)
+    analyze_cmd,
+    eval_cmd,
+    ingest_cmd,
+    report_cmd,
+    tui_cmd,
+    workspace_cmd,
+)
 from signoff.cli.app import app
 from signoff.errors import SignoffError
 

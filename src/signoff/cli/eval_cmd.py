@@ -1,0 +1,1 @@
+"""`signoff eval`: score analyze against labelled contracts."""
