@@ -1,1 +1,54 @@
-"""Commands of this group are registered on signoff.cli.app.app."""
+"""`signoff text`: show what signoff read from a contract, with page and section markers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from signoff.cli.app import app
+
+
+def render(doc, *, pages: bool, sections: bool) -> str:
+    """The document's text with a marker line before each page and/or section start."""
+    markers: list[tuple[int, int, str]] = []  # (offset, order, line); pages sort before sections
+    if pages:
+        markers += [(p.start, 0, f"--- page {p.number} ---") for p in doc.pages]
+    if sections:
+        markers += [(s.start, 1, f"§ [{s.level}] {s.heading}") for s in doc.sections]
+    markers.sort(key=lambda m: (m[0], m[1]))
+    out: list[str] = []
+    pos = 0
+    for offset, _, line in markers:
+        chunk = doc.text[pos:offset]
+        out.append(chunk)
+        if chunk and not chunk.endswith("\n"):
+            out.append("\n")
+        out.append(line + "\n")
+        pos = offset
+    out.append(doc.text[pos:])
+    return "".join(out)
+
+
+@app.command("text")
+def text_cmd(
+    file: Path = typer.Argument(..., help="Contract file: .pdf, .docx, .md or .txt."),
+    pages: bool = typer.Option(False, "--pages", help="Mark where each page starts: '--- page 3 ---'."),
+    sections: bool = typer.Option(
+        False, "--sections", help="Mark each heading with its level: '§ [2] 10. Limitation of Liability'."
+    ),
+    password: str | None = typer.Option(None, "--password", help="Password of an encrypted PDF."),
+) -> None:
+    """Print the plain text signoff extracted from FILE, to check what it read.
+
+    Warnings (image-only pages, non-UTF-8 text) go to stderr.
+
+    Example: signoff text contracts/vendor.pdf --pages --sections
+    """
+    from signoff.ingest import load
+
+    doc = load(file, password=password)
+    for w in doc.warnings:
+        typer.echo(f"signoff: warning: {w}", err=True)
+    rendered = render(doc, pages=pages, sections=sections)
+    typer.echo(rendered, nl=not rendered.endswith("\n"))

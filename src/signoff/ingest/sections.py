@@ -1,0 +1,182 @@
+"""Find the headings of a plain-text or Markdown contract and the text each governs.
+
+Extraction cites a finding's `section` as the nearest heading, so a heading is kept
+as a reader would quote it: "10. Limitation of Liability", "L.3 Limits on Liability".
+Recognised heading lines:
+- Markdown `#` headings and setext headings (a line underlined with `===` or `---`);
+- numbered clauses ("1.", "12.3", "L.3.", "I.2.a", "Section 4.2", "ARTICLE IV") that are
+  either a short line on their own or open with a short title ("6.4 Return of Data. ...");
+- short ALL-CAPS lines ("LIMITATION OF LIABILITY").
+Numbered clauses without a title ("1.1 "Fees" means ...") are body text, not headings.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from signoff.models import Section
+
+_ATX = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t#]*$")
+_SETEXT = re.compile(r"^(=+|-+)[ \t]*$")
+# "ARTICLE IV", "Section 4.2", "12.3", "L.3.", "I.2.a.", "1."; a one-part number needs its dot
+# so that "I am" or "2020 was" never reads as a clause number.
+_NUMBER = re.compile(
+    r"^(?:(?P<kw>ARTICLE|Article|SECTION|Section)[ \t]+(?P<kwnum>[IVXLC]+|\d+(?:\.\d+)*)\.?"
+    r"|(?P<multi>(?:[A-Z]|\d{1,3})(?:\.(?:\d{1,3}|[a-z]))+)\.?"
+    r"|(?P<single>[A-Z]|\d{1,3})\.)"
+    r"(?=[ \t]|$)"
+)
+_EMPHASIS = re.compile(r"(\*\*|__|\*|_|`)")
+_SMALL_WORDS = {
+    "a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to",
+    "with", "its", "our", "your", "de", "vs", "per", "upon", "under", "into", "not",
+}
+_MAX_HEADING_CHARS = 80
+_MAX_TITLE_WORDS = 10
+
+
+@dataclass
+class _Heading:
+    text: str
+    start: int
+    level: int
+
+
+def _plain(s: str) -> str:
+    """Heading text without Markdown emphasis, trailing punctuation or extra spaces."""
+    s = _EMPHASIS.sub("", s)
+    s = re.sub(r"\s+", " ", s).strip()
+    return s.rstrip(" .:;-—–").strip()
+
+
+def _is_title(s: str) -> bool:
+    """True for a short title such as "Return and Deletion of Data" or "CAP"."""
+    words = s.split()
+    if not words or len(words) > _MAX_TITLE_WORDS or len(s) > _MAX_HEADING_CHARS:
+        return False
+    if not any(c.isalpha() for c in s) or s[0] in "\"“'(":
+        return False
+    for w in words:
+        core = w.strip("\"“”'’(),;:&/")
+        if not core or not core[0].isalpha():
+            continue
+        if core.lower() in _SMALL_WORDS:
+            continue
+        if not core[0].isupper():
+            return False
+    return True
+
+
+def _is_caps_heading(s: str) -> bool:
+    letters = [c for c in s if c.isalpha()]
+    return (
+        len(letters) >= 3
+        and all(c.isupper() for c in letters)
+        and len(s) <= _MAX_HEADING_CHARS
+        and len(s.split()) <= _MAX_TITLE_WORDS
+        and not s.endswith((",", ";"))
+        and s[0] not in "\"“'("
+    )
+
+
+def _number_depth(m: re.Match[str]) -> int:
+    if m.group("kw"):
+        kw = m.group("kw").lower()
+        return 1 if kw == "article" else m.group("kwnum").count(".") + 1
+    if m.group("multi"):
+        return m.group("multi").count(".") + 1
+    return 1
+
+
+def _number_text(m: re.Match[str]) -> str:
+    """The clause number as a reader quotes it: "10.", "L.3", "Section 4.2", "ARTICLE IV"."""
+    if m.group("kw"):
+        return f"{m.group('kw')} {m.group('kwnum')}"
+    if m.group("multi"):
+        return m.group("multi")
+    return m.group("single") + "."
+
+
+def _numbered_heading(line: str) -> tuple[str, int] | None:
+    """(heading text, number depth) when `line` opens a numbered clause with a title."""
+    m = _NUMBER.match(line)
+    if not m:
+        return None
+    number, rest = _number_text(m), line[m.end():].strip()
+    plain_rest = _plain(rest)
+    if not rest:
+        return number, _number_depth(m)
+    whole = rest.rstrip()
+    # A short line on its own ("10. Limitation of Liability", "L.3. **Limits on Liability.**").
+    if len(whole) <= _MAX_HEADING_CHARS and ". " not in _EMPHASIS.sub("", whole) and _is_title(plain_rest):
+        return f"{number} {plain_rest}", _number_depth(m)
+    # A clause that opens with its title: "6.4 Return and Deletion of Data. Within thirty ..."
+    bold = re.match(r"^(\*\*|__)(.+?)\1", rest)
+    head = bold.group(2) if bold else re.split(r"(?<=[.:])\s", rest, maxsplit=1)[0]
+    if (bold or head.endswith((".", ":"))) and head != rest and _is_title(_plain(head)):
+        return f"{number} {_plain(head)}", _number_depth(m)
+    return None
+
+
+def find_sections(text: str, *, markdown: bool = False) -> list[Section]:
+    """Headings of `text` with their levels and the span each governs.
+
+    `markdown` enables `#` headings; setext underlines are honoured in both formats.
+    Offsets point into `text` unchanged (no newline normalisation), so a heading's
+    `start` is the first character of its line as written.
+    """
+    lines: list[tuple[int, str]] = []
+    pos = 0
+    for raw in text.splitlines(keepends=True):
+        lines.append((pos, raw.rstrip("\r\n")))
+        pos += len(raw)
+
+    headings: list[_Heading] = []
+    # Numbered clauses nest below the last Markdown/setext heading: under "## 1. Definitions"
+    # (level 2, number depth 1) clause "1.1" gets level 3.
+    anchor_level, anchor_depth = 0, 0
+    skip_next = False
+    for i, (start, line) in enumerate(lines):
+        if skip_next:
+            skip_next = False
+            continue
+        stripped = line.strip()
+        if not stripped:
+            continue
+        nxt = lines[i + 1][1].strip() if i + 1 < len(lines) else ""
+        md_level = 0
+        body = stripped
+        if markdown and (m := _ATX.match(stripped)):
+            md_level, body = len(m.group(1)), m.group(2)
+        elif nxt and _SETEXT.match(nxt) and len(stripped) <= _MAX_HEADING_CHARS and not _SETEXT.match(stripped):
+            md_level, body = (1 if nxt.startswith("=") else 2), stripped
+            skip_next = True
+        if md_level:
+            numbered = _numbered_heading(body)
+            heading = numbered[0] if numbered else _plain(body)
+            if heading:
+                anchor_level, anchor_depth = md_level, numbered[1] if numbered else 0
+                headings.append(_Heading(heading, start + len(line) - len(line.lstrip()), md_level))
+            continue
+        numbered = _numbered_heading(stripped)
+        if numbered:
+            heading, depth = numbered
+            if heading == _number_text(_NUMBER.match(stripped)) and _is_caps_heading(_plain(nxt)):
+                # "ARTICLE IV" on one line, its title "LIMITATION OF LIABILITY" on the next.
+                heading = f"{heading} {_plain(nxt)}"
+                skip_next = True
+            level = max(1, anchor_level + depth - anchor_depth)
+            headings.append(_Heading(heading, start + len(line) - len(line.lstrip()), level))
+        elif _is_caps_heading(_plain(stripped)) and not _NUMBER.match(stripped):
+            headings.append(_Heading(_plain(stripped), start + len(line) - len(line.lstrip()), anchor_level + 1))
+
+    sections: list[Section] = []
+    for k, h in enumerate(headings):
+        end = len(text)
+        for later in headings[k + 1:]:
+            if later.level <= h.level:
+                end = later.start
+                break
+        sections.append(Section(heading=h.text, level=h.level, start=h.start, end=end))
+    return sections
