@@ -1,0 +1,23 @@
+"""JSON: the report itself, sorted keys, indented for people; schema in docs/snapshot.schema.json."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from signoff.report.formats import Renderer, parse_report
+from signoff.report.snapshot import Report
+
+
+class JsonRenderer(Renderer):
+    extension = "json"
+
+    def render(self, report: Report, template_dir: Path | None) -> bytes:
+        data = report.model_dump(mode="json")
+        return (json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+    def extract(self, data: bytes, source: str) -> Report:
+        return parse_report(data, source)
+
+    def visible(self, data: bytes) -> list[str]:
+        return data.decode("utf-8", errors="replace").splitlines()

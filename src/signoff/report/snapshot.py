@@ -1,0 +1,255 @@
+"""What the sign-off document states, as one pydantic model, and its fingerprint.
+
+Every value a reader sees is computed in Python and stored here as display-ready
+text; templates only lay it out. The fingerprint is the SHA-256 of the canonical
+JSON of `Snapshot`. Approvals live outside the snapshot (in `Report`), because an
+approval is made *against* a fingerprint and must not change it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1"
+Status = Literal["ready", "blocked", "ready_with_accepted_gaps"]
+Severity = Literal["blocker", "major", "minor"]
+FileStatus = Literal["ok", "missing", "changed"]
+Role = Literal["legal", "product_owner", "outcome_owner"]
+ROLES: tuple[Role, ...] = ("legal", "product_owner", "outcome_owner")
+
+FINGERPRINT_SCOPE = (
+    "The fingerprint is the SHA-256 of the canonical JSON snapshot of everything this document "
+    "states (sorted keys, no insignificant whitespace, UTF-8), excluding the sign-off block: an "
+    "approval is recorded against a fingerprint, so it cannot be part of it. Journal entries that "
+    "record approvals are likewise excluded from the journal head and the document date."
+)
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class SummaryRow(_Model):
+    label: str = Field(description="row label, e.g. 'Risk tier'")
+    value: str = Field(description="display value")
+
+
+class TierReason(_Model):
+    item_id: str = Field(description="checklist item whose answer set the tier")
+    question: str = Field(description="the checklist question")
+    answer: str = Field(description="the answer as displayed")
+
+
+class TierInfo(_Model):
+    tier: str = Field(description="the tier in force (override or derived)")
+    derived_tier: str = Field(description="the tier the answers imply")
+    reasons: list[TierReason] = Field(default_factory=list, description="the answers that set the tier")
+    override_reason: str | None = Field(default=None, description="why the tier was overridden, if it was")
+    override_approver: str | None = Field(default=None, description="who approved the override")
+
+
+class Accountability(_Model):
+    outcome_owner: str | None = Field(description="named person who owns the outcome when the AI is wrong")
+    redress: str | None = Field(description="how a harmed customer is made whole")
+    feedback_duty: str | None = Field(description="the duty to feed each case back into the guardrails")
+
+
+class Evidence(_Model):
+    path: str = Field(description="evidence file, relative to the workspace")
+    sha256: str = Field(description="SHA-256 recorded when the answer was given")
+    status: FileStatus = Field(description="state of the file when the document was produced")
+
+
+class AnswerRow(_Model):
+    item_id: str = Field(description="checklist item id")
+    question: str = Field(description="the checklist question")
+    required: bool = Field(description="whether the item must be answered before launch")
+    answer: str = Field(description="the answer as displayed; 'not answered' when empty")
+    answered: bool = Field(description="whether an answer exists")
+    answered_by: str | None = Field(default=None, description="who answered")
+    answered_at: str | None = Field(default=None, description="when (ISO 8601, UTC)")
+    evidence: list[Evidence] = Field(default_factory=list, description="evidence files cited by the answer")
+
+
+class ChecklistSection(_Model):
+    id: str = Field(description="section id")
+    title: str = Field(description="section title")
+    answers: list[AnswerRow] = Field(description="every item of the section, in checklist order")
+
+
+class Citation(_Model):
+    document: str = Field(description="contract file")
+    page: int | None = Field(default=None, description="1-based page; null for formats without pages")
+    section: str | None = Field(default=None, description="nearest heading")
+    quote: str = Field(description="verbatim quote from the contract (untrusted text)")
+
+
+class FindingRow(_Model):
+    clause: str = Field(description="clause id, e.g. 'liability_cap'")
+    values: str = Field(description="normalised values as display text, e.g. 'basis: fees_paid'")
+    party: str | None = Field(default=None, description="who the clause binds or protects")
+    citation: Citation
+    verdict: str = Field(description="playbook verdict, e.g. 'meets playbook' or 'gap (major)'")
+
+
+class ContractRow(_Model):
+    file: str = Field(description="contract file, relative to the workspace")
+    sha256: str = Field(description="SHA-256 of the contract as analysed")
+    status: FileStatus = Field(description="state of the file when the document was produced")
+    vendor: str | None = Field(default=None, description="party taken to be the vendor")
+    added_at: str = Field(description="when the contract was added (ISO 8601, UTC)")
+    findings: list[FindingRow] = Field(default_factory=list)
+    absent: list[str] = Field(default_factory=list, description="clause ids with no finding")
+
+
+class Acceptance(_Model):
+    approver: str
+    reason: str
+    until: str = Field(description="expiry date (ISO 8601)")
+    expired: bool = Field(description="expired as of the document date")
+
+
+class GapRow(_Model):
+    id: str = Field(description="stable gap id, e.g. 'contract.incident_notice'")
+    severity: Severity
+    source: Literal["checklist", "contract"]
+    ref: str = Field(description="checklist item id or clause id")
+    title: str
+    requirement: str = Field(description="what the checklist or playbook requires")
+    found: str | None = Field(default=None, description="what was found instead")
+    citation: Citation | None = None
+    recommendation: str
+    fallback_wording: str | None = None
+    state: Literal["open", "accepted", "expired"] = Field(
+        description="open, accepted by a named approver, or accepted but the acceptance expired"
+    )
+    acceptance: Acceptance | None = None
+
+
+class Counts(_Model):
+    blocker: int = Field(description="open blockers")
+    major: int = Field(description="open major gaps")
+    minor: int = Field(description="open minor gaps")
+    accepted: int = Field(description="gaps accepted and not expired")
+    answered: int = Field(description="required checklist items answered")
+    required: int = Field(description="required checklist items")
+
+
+class ManifestFile(_Model):
+    role: Literal["contract", "evidence", "checklist", "playbook"]
+    path: str
+    sha256: str
+    status: FileStatus
+
+
+class Manifest(_Model):
+    tool_version: str = Field(description="signoff version that produced the snapshot")
+    checklist_version: str
+    checklist_sha256: str
+    playbook_version: str
+    playbook_sha256: str
+    journal_head: str | None = Field(description="hash of the last journal entry that is not an approval")
+    journal_entries: int = Field(description="journal entries up to and including the head")
+    files: list[ManifestFile] = Field(description="every input file with its SHA-256, sorted by role and path")
+
+
+class Snapshot(_Model):
+    """Everything the document states except the sign-off block."""
+
+    schema_version: Literal["1"] = SCHEMA_VERSION
+    deployment: str = Field(description="name of the AI deployment")
+    date: str = Field(description="date of the assessment state (last non-approval journal entry), ISO 8601")
+    status: Status
+    status_label: str = Field(description="status as displayed, e.g. 'Blocked'")
+    ready: bool = Field(description="false when blocked; the document then says NOT READY on every page")
+    banner: str | None = Field(description="the not-ready warning shown on every page; null when ready")
+    summary: list[SummaryRow]
+    tier: TierInfo
+    accountability: Accountability
+    checklist: list[ChecklistSection]
+    contracts: list[ContractRow]
+    gaps: list[GapRow] = Field(description="every gap, open or accepted, blockers first")
+    counts: Counts
+    manifest: Manifest
+    fingerprint_scope: str = Field(default=FINGERPRINT_SCOPE, description="what the fingerprint covers")
+
+
+class Approval(_Model):
+    role: Role
+    name: str
+    decision: Literal["approve", "reject"]
+    note: str | None = None
+    at: str = Field(description="when it was recorded (ISO 8601, UTC)")
+    fingerprint: str = Field(description="fingerprint of the report the approver saw")
+    current: bool = Field(description="whether it was made against this document's fingerprint")
+
+
+class SignoffRow(_Model):
+    role: Role
+    role_label: str = Field(description="role as displayed, e.g. 'Product owner'")
+    name: str = Field(description="approver name, or 'pending'")
+    decision: str = Field(description="'approve', 'reject' or 'pending'")
+    date: str = Field(description="date of the decision, or empty")
+    note: str = Field(description="approver's note, or empty")
+    against: str = Field(description="fingerprint approved, abbreviated, with '(older)' when stale")
+
+
+class Report(_Model):
+    """The document: the fingerprinted snapshot plus the sign-off block."""
+
+    kind: Literal["signoff-report"] = "signoff-report"
+    schema_version: Literal["1"] = SCHEMA_VERSION
+    fingerprint: str = Field(description="SHA-256 of canonical_json(snapshot)")
+    snapshot: Snapshot
+    approvals: list[Approval] = Field(description="every approval recorded in the journal, oldest first")
+    signoff: list[SignoffRow] = Field(description="latest decision per role: legal, product owner, outcome owner")
+
+
+def _check_no_floats(value: Any, path: str = "$") -> None:
+    # Float formatting differs between languages and versions; a fingerprint must not depend on it.
+    if isinstance(value, float):
+        raise ValueError(f"float at {path}: snapshots hold display text or integers, never floats")
+    if isinstance(value, dict):
+        for k, v in value.items():
+            _check_no_floats(v, f"{path}.{k}")
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            _check_no_floats(v, f"{path}[{i}]")
+
+
+def canonical_json(model: BaseModel | dict[str, Any]) -> bytes:
+    """Sorted keys, no insignificant whitespace, UTF-8, no floats: same data, same bytes."""
+    data = model.model_dump(mode="json") if isinstance(model, BaseModel) else model
+    _check_no_floats(data)
+    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+
+
+def fingerprint(snapshot: Snapshot) -> str:
+    return hashlib.sha256(canonical_json(snapshot)).hexdigest()
+
+
+def short(fp: str) -> str:
+    """The abbreviated fingerprint people read aloud and compare."""
+    return fp[:16]
+
+
+def make_report(snapshot: Snapshot, approvals: list[Approval]) -> Report:
+    """Attach approvals to a snapshot: flag stale ones and pick the latest decision per role."""
+    fp = fingerprint(snapshot)
+    marked = [a.model_copy(update={"current": a.fingerprint == fp}) for a in approvals]
+    rows = []
+    for role in ROLES:
+        latest = next((a for a in reversed(marked) if a.role == role), None)
+        label = role.replace("_", " ").capitalize()
+        if latest is None:
+            rows.append(SignoffRow(role=role, role_label=label, name="pending", decision="pending",
+                                   date="", note="", against=""))
+            continue
+        against = short(latest.fingerprint) + ("" if latest.current else " (older fingerprint)")
+        rows.append(SignoffRow(role=role, role_label=label, name=latest.name, decision=latest.decision,
+                               date=latest.at[:10], note=latest.note or "", against=against))
+    return Report(fingerprint=fp, snapshot=snapshot, approvals=marked, signoff=rows)
