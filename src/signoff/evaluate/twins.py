@@ -82,13 +82,19 @@ def split_pages(raw: str) -> tuple[str, list[int]]:
     return "\f".join(pages), starts
 
 
-def _run(variant: str, path: Path) -> str:
-    cmd = [str(path) if a == "{}" else a for a in TOOLS[variant]]
-    if not shutil.which(cmd[0]):
+def require_tool(variant: str) -> None:
+    """Fail early, before any analysis, when the reader a twin variant needs is missing."""
+    tool = TOOLS[variant][0]
+    if not shutil.which(tool):
         raise SignoffError(
-            f"{path}: {cmd[0]} is needed to score --variant {variant} "
+            f"{tool} is needed to score --variant {variant} and is not on PATH "
             "(install it: apt-get install -y pandoc poppler-utils)"
         )
+
+
+def _run(variant: str, path: Path) -> str:
+    require_tool(variant)
+    cmd = [str(path) if a == "{}" else a for a in TOOLS[variant]]
     r = subprocess.run(cmd, capture_output=True)
     if r.returncode:
         err = r.stderr.decode(errors="replace").strip().splitlines()
