@@ -1,0 +1,352 @@
+"""DOCX with python-docx: real headings and tables, the fingerprint and page numbers in the
+footer, the not-ready banner in the header, document properties from the snapshot, and
+the report embedded as a custom XML part (`customXml/itemN.xml`, root `signoff:report`).
+
+A company may drop `reference.docx` into its template folder: its styles, margins and
+letterhead are used as the base document. Zip entries get a fixed timestamp so the same
+report always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from signoff.errors import SignoffError
+from signoff.report.formats import Renderer, parse_report
+from signoff.report.snapshot import Report, Snapshot, canonical_json
+
+REFERENCE_DOCX = "reference.docx"
+NS = "urn:signoff:report:1"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+_CUSTOM_XML = re.compile(r"^customXml/item\d+\.xml$")
+
+
+def _date(snapshot: Snapshot) -> datetime:
+    return datetime.fromisoformat(snapshot.date.replace("Z", "+00:00")).astimezone(UTC).replace(tzinfo=None)
+
+
+class DocxRenderer(Renderer):
+    extension = "docx"
+
+    def render(self, report: Report, template_dir: Path | None) -> bytes:
+        from docx import Document
+
+        reference = Path(template_dir) / REFERENCE_DOCX if template_dir else None
+        try:
+            doc = Document(str(reference)) if reference and reference.is_file() else Document()
+        except Exception as e:  # python-docx raises several types for a file that is not a DOCX
+            raise SignoffError(f"{reference}: not a usable Word document ({e}); save it again as .docx") from None
+        _Writer(doc, report, restyle=not (reference and reference.is_file())).write()
+        buf = io.BytesIO()
+        doc.save(buf)
+        return _normalise_zip(buf.getvalue())
+
+    def extract(self, data: bytes, source: str) -> Report:
+        from lxml import etree
+
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as z:
+                for name in sorted(n for n in z.namelist() if _CUSTOM_XML.match(n)):
+                    root = etree.fromstring(z.read(name))
+                    if root.tag == f"{{{NS}}}report":
+                        return parse_report(root.text or "", source)
+        except (zipfile.BadZipFile, etree.XMLSyntaxError) as e:
+            raise SignoffError(f"{source}: not a readable DOCX file ({e})") from None
+        raise SignoffError(f"{source}: no embedded snapshot (custom XML part) found; not a signoff document")
+
+    def visible(self, data: bytes) -> list[str]:
+        """Text of every non-empty paragraph (body in order, then headers and footers).
+
+        Field results (page numbers) are skipped: a word processor rewrites them on open.
+        """
+        from lxml import etree
+
+        lines: list[str] = []
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            names = ["word/document.xml"] + sorted(
+                n for n in z.namelist() if re.match(r"^word/(header|footer)\d*\.xml$", n)
+            )
+            for name in names:
+                root = etree.fromstring(z.read(name))
+                for p in root.iter(f"{W}p"):
+                    text = "".join(
+                        t.text or "" for t in p.iter(f"{W}t")
+                        if not any(a.tag == f"{W}fldSimple" for a in t.iterancestors())
+                    ).strip()
+                    if text:
+                        lines.append(text)
+        return lines
+
+
+def _normalise_zip(data: bytes) -> bytes:
+    """Rewrite the package with fixed timestamps and attributes: byte-identical across runs."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=_FIXED_ZIP_TIME)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            fixed.create_system = 0
+            dst.writestr(fixed, src.read(info.filename))
+    return out.getvalue()
+
+
+class _Writer:
+    """Lays the report out in a python-docx Document."""
+
+    def __init__(self, doc: Any, report: Report, *, restyle: bool):
+        self.doc = doc
+        self.r = report
+        self.s = report.snapshot
+        self.restyle = restyle
+
+    def write(self) -> None:
+        if self.restyle:
+            self._styles()
+        self._properties()
+        self._page_furniture()
+        self._title_page()
+        self._tier()
+        self._accountability()
+        self._checklist()
+        self._contracts()
+        self._gaps()
+        self._signoff()
+        self._manifest()
+        self._embed()
+
+    def _styles(self) -> None:
+        """A sans-serif body that every word processor has (a reference.docx keeps its own)."""
+        from docx.shared import Pt
+
+        normal = self.doc.styles["Normal"]
+        normal.font.name = "Arial"
+        normal.font.size = Pt(10)
+
+    def _properties(self) -> None:
+        p = self.doc.core_properties
+        when = _date(self.s)
+        # Core properties are limited to 255 characters each.
+        p.title = f"AI launch sign-off: {self.s.deployment}"[:255]
+        p.subject = f"{self.s.status_label}; risk tier {self.s.tier.tier}"[:255]
+        p.author = "signoff"
+        p.last_modified_by = "signoff"
+        p.keywords = f"signoff; fingerprint {self.r.fingerprint}; {self.s.status}"
+        p.comments = "Fingerprint: SHA-256 of the canonical snapshot of this document, excluding the sign-off block."
+        p.category = "AI launch sign-off"
+        p.identifier = self.r.fingerprint
+        p.version = self.s.manifest.tool_version
+        p.revision = 1
+        p.created = when
+        p.modified = when
+        p.last_printed = when
+
+    def _page_furniture(self) -> None:
+        from docx.shared import Pt, RGBColor
+
+        for section in self.doc.sections:
+            header = section.header.paragraphs[0]
+            header.text = ""
+            run = header.add_run(self.s.banner or f"AI launch sign-off: {self.s.deployment} ({self.s.status_label})")
+            run.bold = bool(self.s.banner)
+            run.font.size = Pt(9)
+            if self.s.banner:
+                run.font.color.rgb = RGBColor(0xB0, 0x00, 0x20)
+            footer = section.footer.paragraphs[0]
+            footer.text = ""
+            small = footer.add_run(f"Fingerprint {self.r.fingerprint}   Page ")
+            small.font.size = Pt(7.5)
+            _field(footer, "PAGE", "1", Pt(7.5))
+            footer.add_run(" of ").font.size = Pt(7.5)
+            _field(footer, "NUMPAGES", "1", Pt(7.5))
+
+    def _table(self, headers: list[str] | None, rows: list[list[str]], size: float = 8.5) -> None:
+        from docx.shared import Pt
+
+        ncols = len(headers) if headers else len(rows[0])
+        table = self.doc.add_table(rows=0, cols=ncols)
+        table.style = "Table Grid"
+        if headers:
+            cells = table.add_row().cells
+            for cell, text in zip(cells, headers, strict=True):
+                run = cell.paragraphs[0].add_run(text)
+                run.bold = True
+                run.font.size = Pt(size)
+            _repeat_header(table.rows[0])
+        for values in rows:
+            cells = table.add_row().cells
+            for cell, text in zip(cells, values, strict=True):
+                cell.paragraphs[0].add_run(text).font.size = Pt(size)
+        self.doc.add_paragraph()
+
+    def _title_page(self) -> None:
+        s = self.s
+        self.doc.add_heading(f"AI launch sign-off: {s.deployment}", level=0)
+        if s.banner:
+            self._banner()
+        self._table(None, [
+            ["Deployment", s.deployment], ["Risk tier", s.tier.tier], ["Date", s.date],
+            ["Status", s.status_label], ["Fingerprint", self.r.fingerprint],
+        ], size=10)
+        self.doc.add_heading("1. Summary", level=1)
+        self._table(["Item", "Value"], [[row.label, row.value] for row in s.summary], size=10)
+        self.doc.add_page_break()
+
+    def _banner(self) -> None:
+        from docx.shared import Pt, RGBColor
+
+        run = self.doc.add_paragraph().add_run(self.s.banner or "")
+        run.bold = True
+        run.font.size = Pt(12)
+        run.font.color.rgb = RGBColor(0xB0, 0x00, 0x20)
+
+    def _tier(self) -> None:
+        t = self.s.tier
+        self.doc.add_heading("2. Risk tier", level=1)
+        self.doc.add_paragraph(f"Tier in force: {t.tier} (derived from the answers: {t.derived_tier}).")
+        if t.override_reason:
+            self.doc.add_paragraph(f"Override approved by {t.override_approver}: {t.override_reason}")
+        rows = [[x.item_id, x.question, x.answer] for x in t.reasons] or [["", "No answer set the tier yet.", ""]]
+        self._table(["Item", "Question", "Answer"], rows)
+
+    def _accountability(self) -> None:
+        a = self.s.accountability
+        self.doc.add_heading("3. Accountability", level=1)
+        self._table(None, [
+            ["Outcome owner", a.outcome_owner or "not named"],
+            ["Redress model", a.redress or "not stated"],
+            ["Feedback duty", a.feedback_duty or "not stated"],
+        ], size=10)
+
+    def _checklist(self) -> None:
+        self.doc.add_heading("4. Checklist answers", level=1)
+        self.doc.add_paragraph(f"Required items answered: {self.s.counts.answered} of {self.s.counts.required}.")
+        for i, sec in enumerate(self.s.checklist, 1):
+            self.doc.add_heading(f"4.{i} {sec.title}", level=2)
+            rows = []
+            for a in sec.answers:
+                evidence = "\n".join(
+                    f"{e.path} sha256:{e.sha256}" + ("" if e.status == "ok" else f" ({e.status})") for e in a.evidence
+                )
+                who = " ".join(x for x in (a.answered_by, a.answered_at) if x)
+                rows.append([a.item_id + (" (required)" if a.required else ""), a.question, a.answer, who, evidence])
+            self._table(["Item", "Question", "Answer", "Answered by", "Evidence"], rows)
+
+    def _contracts(self) -> None:
+        self.doc.add_heading("5. Vendor contracts", level=1)
+        if not self.s.contracts:
+            self.doc.add_paragraph("No vendor contract was analysed.")
+        for i, c in enumerate(self.s.contracts, 1):
+            self.doc.add_heading(f"5.{i} {c.file}", level=2)
+            state = "" if c.status == "ok" else f" ({c.status})"
+            self.doc.add_paragraph(
+                f"Vendor: {c.vendor or 'not identified'}. SHA-256: {c.sha256}{state}. Added {c.added_at}."
+            )
+            rows = [[f.clause, f"\u201c{f.citation.quote}\u201d", str(f.citation.page or ""),
+                     f.citation.section or "", f.values, f.verdict] for f in c.findings]
+            if rows:
+                self._table(["Clause", "Quote", "Page", "Section", "Values", "Playbook verdict"], rows)
+            if c.absent:
+                self.doc.add_paragraph(f"Not found in this contract: {', '.join(c.absent)}.")
+
+    def _gaps(self) -> None:
+        n = self.s.counts
+        self.doc.add_heading("6. Gaps", level=1)
+        self.doc.add_paragraph(
+            f"Open: {n.blocker} blocker, {n.major} major, {n.minor} minor. Accepted: {n.accepted}."
+        )
+        if not self.s.gaps:
+            self.doc.add_paragraph("No gaps.")
+        for i, g in enumerate(self.s.gaps, 1):
+            self.doc.add_heading(f"6.{i} [{g.severity}] {g.title} ({g.state})", level=2)
+            rows = [["Gap", f"{g.id} ({g.source}: {g.ref})"], ["Requirement", g.requirement],
+                    ["Found", g.found or "nothing"]]
+            if g.citation:
+                c = g.citation
+                where = c.document + (f", page {c.page}" if c.page else "") + (f", section {c.section}" if c.section else "")
+                rows.append(["Citation", f"{where}: \u201c{c.quote}\u201d"])
+            rows.append(["Recommendation", g.recommendation])
+            if g.fallback_wording:
+                rows.append(["Fallback wording", g.fallback_wording])
+            if g.acceptance:
+                a = g.acceptance
+                rows.append(["Accepted", f"by {a.approver} until {a.until}" + (" (EXPIRED)" if a.expired else "")
+                             + f": {a.reason}"])
+            self._table(None, rows)
+
+    def _signoff(self) -> None:
+        self.doc.add_heading("7. Sign-off", level=1)
+        rows = [[x.role_label, x.name, x.decision, x.date, x.against, x.note] for x in self.r.signoff]
+        self._table(["Role", "Name", "Decision", "Date", "Against fingerprint", "Note"], rows)
+        self.doc.add_paragraph(self.s.fingerprint_scope)
+        if self.r.approvals:
+            self.doc.add_paragraph("All recorded decisions, oldest first:")
+            for a in self.r.approvals:
+                text = f"{a.at} {a.role} {a.name}: {a.decision} against {a.fingerprint}"
+                text += "" if a.current else " (older fingerprint)"
+                text += f"; {a.note}" if a.note else ""
+                self.doc.add_paragraph(text, style="List Bullet")
+
+    def _manifest(self) -> None:
+        m = self.s.manifest
+        self.doc.add_heading("Appendix: manifest", level=1)
+        self._table(["Role", "File", "SHA-256", "State"], [[f.role, f.path, f.sha256, f.status] for f in m.files])
+        self._table(None, [
+            ["Tool", f"signoff {m.tool_version}"],
+            ["Checklist", f"version {m.checklist_version}, sha256 {m.checklist_sha256}"],
+            ["Playbook", f"version {m.playbook_version}, sha256 {m.playbook_sha256}"],
+            ["Journal head", f"{m.journal_head or 'empty journal'} ({m.journal_entries} entries)"],
+            ["Document fingerprint", self.r.fingerprint],
+        ])
+
+    def _embed(self) -> None:
+        from docx.opc.constants import RELATIONSHIP_TYPE as RT
+        from docx.opc.packuri import PackURI
+        from docx.opc.part import Part
+        from lxml import etree
+
+        root = etree.Element(f"{{{NS}}}report", nsmap={"signoff": NS})
+        root.text = canonical_json(self.r).decode("utf-8")
+        blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+        package = self.doc.part.package
+        # The base document may already hold custom XML parts (python-docx's default does).
+        partname = package.next_partname("/customXml/item%d.xml")
+        part = Part(PackURI(partname), "application/xml", blob, package)
+        self.doc.part.relate_to(part, RT.CUSTOM_XML)
+
+
+def _field(paragraph: Any, instr: str, placeholder: str, size: Any) -> None:
+    """A Word field (PAGE, NUMPAGES) that the word processor fills in on every page."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    fld = OxmlElement("w:fldSimple")
+    fld.set(qn("w:instr"), instr)
+    run = OxmlElement("w:r")
+    props = OxmlElement("w:rPr")
+    sz = OxmlElement("w:sz")
+    sz.set(qn("w:val"), str(int(size.pt * 2)))  # w:sz counts half-points
+    props.append(sz)
+    run.append(props)
+    text = OxmlElement("w:t")
+    text.text = placeholder
+    run.append(text)
+    fld.append(run)
+    paragraph._p.append(fld)
+
+
+def _repeat_header(row: Any) -> None:
+    """Mark a table's first row as a header repeated at the top of each page."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    tr_pr = row._tr.get_or_add_trPr()
+    flag = OxmlElement("w:tblHeader")
+    flag.set(qn("w:val"), "true")
+    tr_pr.append(flag)
