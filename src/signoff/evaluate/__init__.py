@@ -9,7 +9,7 @@ Both take prediction records, the objects `signoff analyze --format jsonl` print
 from signoff.evaluate.common import read_predictions, write_predictions
 from signoff.evaluate.cuad import CUAD_MAP, CuadResult, read_labels, score_cuad
 from signoff.evaluate.gold import GoldResult, read_gold, score_gold
-from signoff.evaluate.predict import predict
+from signoff.evaluate.runner import predict
 
 __all__ = [
     "CUAD_MAP",
