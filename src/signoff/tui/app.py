@@ -1,0 +1,197 @@
+"""The app shell: which workspace is open, navigation between screens, disk watching.
+
+Screens read `app.ws` (the open `signoff.assess.Workspace`) and `app.evaluation`
+(the latest `evaluate(ws)`), and redraw when `app.workspace_changed` fires. Every
+call into the core goes through `attempt`, so a bad file or a bad answer becomes
+a notification and the app keeps running.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.signal import Signal
+
+from signoff.errors import SignoffError
+from signoff.tui.screens.checklist import ChecklistScreen
+from signoff.tui.screens.contracts import ContractsScreen
+from signoff.tui.screens.gaps import GapsScreen
+from signoff.tui.screens.help import HelpScreen
+from signoff.tui.screens.overview import OverviewScreen
+from signoff.tui.screens.picker import PickerScreen
+from signoff.tui.screens.sign_off import SignOffScreen
+from signoff.tui.state import Drafts, Preferences
+
+T = TypeVar("T")
+
+# Screen names double as the position remembered in the workspace's drafts file.
+SCREENS_IN_ORDER = ("overview", "checklist", "contracts", "gaps", "signoff")
+DISK_POLL_SECONDS = 2.0
+
+
+class SignoffApp(App[None]):
+    """Take one launch from an empty workspace to a signed-off document."""
+
+    TITLE = "signoff"
+    CSS_PATH = "app.tcss"
+    MODES = {
+        "picker": PickerScreen,
+        "overview": OverviewScreen,
+        "checklist": ChecklistScreen,
+        "contracts": ContractsScreen,
+        "gaps": GapsScreen,
+        "signoff": SignOffScreen,
+    }
+    BINDINGS = [
+        Binding("1", "goto('overview')", "Overview", id="goto.overview", tooltip="Readiness at a glance"),
+        Binding("2", "goto('checklist')", "Checklist", id="goto.checklist", tooltip="Answer the checklist"),
+        Binding("3", "goto('contracts')", "Contracts", id="goto.contracts", tooltip="Vendor contract findings"),
+        Binding("4", "goto('gaps')", "Gaps", id="goto.gaps", tooltip="What still blocks launch"),
+        Binding("5", "goto('signoff')", "Sign-off", id="goto.signoff", tooltip="Generate the sign-off document"),
+        Binding("w", "goto('picker')", "Workspaces", id="goto.picker", tooltip="Open or create a workspace"),
+        Binding("question_mark,f1", "help", "Help", key_display="?", id="help", tooltip="Keys and how it works"),
+        Binding("ctrl+t", "toggle_theme", "Light/dark", id="theme", tooltip="Switch light and dark theme"),
+        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
+    ]
+
+    def __init__(self, directory: Path | None, prefs: Preferences, *, probe: bool = False):
+        super().__init__()
+        self.start_dir = directory
+        self.probe = probe
+        self.prefs = prefs
+        self.ws: Any = None
+        self.evaluation: Any = None
+        self.drafts: Drafts | None = None
+        self.suggested_new: Path | None = None
+        self.workspace_changed: Signal[Any] = Signal(self, "workspace_changed")
+
+    def on_mount(self) -> None:
+        if self.prefs.theme in self.available_themes:
+            self.theme = self.prefs.theme
+        self.set_interval(DISK_POLL_SECONDS, self.check_disk, name="disk-watch")
+        if self.start_dir is None or not self.open_workspace(self.start_dir, quiet=self.probe):
+            # Offer the folder the person named for a new workspace rather than making them retype it.
+            self.suggested_new = self.start_dir
+            self.switch_mode("picker")
+
+    # -- the open workspace -------------------------------------------------
+
+    def attempt(self, call: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
+        """Run a core call; show a SignoffError as a notification instead of failing."""
+        try:
+            return call(*args, **kwargs)
+        except SignoffError as e:
+            self.notify(e.message, title="signoff", severity="error", markup=False, timeout=8)
+            return None
+
+    def attempt_ok(self, call: Callable[..., Any], *args: Any, **kwargs: Any) -> bool:
+        """Like `attempt`, for calls that return nothing: True when it worked."""
+        try:
+            call(*args, **kwargs)
+        except SignoffError as e:
+            self.notify(e.message, title="signoff", severity="error", markup=False, timeout=8)
+            return False
+        return True
+
+    def open_workspace(self, directory: Path, *, quiet: bool = False) -> bool:
+        from signoff.assess import Workspace
+
+        try:
+            ws = Workspace.open(Path(directory))
+        except SignoffError as e:
+            if not quiet:
+                self.notify(e.message, title="Cannot open", severity="error", markup=False, timeout=8)
+            return False
+        self._adopt(ws)
+        return True
+
+    def create_workspace(self, directory: Path, name: str, actor: str) -> bool:
+        from signoff.assess import Workspace
+
+        ws = self.attempt(Workspace.init, Path(directory), name, actor)
+        if ws is None:
+            return False
+        self._adopt(ws)
+        return True
+
+    def _adopt(self, ws: Any) -> None:
+        self.ws = ws
+        self.drafts = Drafts(ws.dir)
+        self.prefs.remember(ws.dir)
+        self.sub_title = ws.assessment.deployment
+        self.reevaluate()
+        where = self.drafts.position.get("screen", "overview")
+        self.switch_mode(where if where in SCREENS_IN_ORDER else "overview")
+
+    @property
+    def checklist(self) -> Any:
+        return self.ws.checklist
+
+    def reevaluate(self) -> None:
+        """Recompute readiness from the saved workspace and tell every screen."""
+        from signoff.assess import evaluate
+
+        if self.ws is None:
+            return
+        evaluation = self.attempt(evaluate, self.ws)
+        if evaluation is not None:
+            self.evaluation = evaluation
+        self.workspace_changed.publish(self.evaluation)
+
+    def check_disk(self) -> None:
+        """Someone else (a colleague, the CLI) saved: reload rather than overwrite them."""
+        if self.ws is None or not self.attempt(self.ws.changed_on_disk):
+            return
+        if not self.attempt_ok(self.ws.reload):
+            return
+        self.notify("The workspace changed on disk; showing the saved version.", title="Reloaded")
+        self.reevaluate()
+
+    def remember_position(self, **where: str) -> None:
+        if self.drafts is None:
+            return
+        try:
+            self.drafts.set_position(**where)
+        except OSError as e:
+            self.notify(f"{self.drafts.path}: cannot save your place: {e.strerror}", severity="warning")
+
+    # -- actions ------------------------------------------------------------
+
+    def action_goto(self, screen: str) -> None:
+        if screen != "picker" and self.ws is None:
+            self.notify("Open or create a workspace first.", severity="warning")
+            return
+        if screen != self.current_mode:
+            self.switch_mode(screen)
+        if screen in SCREENS_IN_ORDER:
+            self.remember_position(screen=screen)
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def action_toggle_theme(self) -> None:
+        self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
+        self.prefs.theme = self.theme
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for binding in self.BINDINGS:
+            if isinstance(binding, Binding) and binding.action.startswith("goto"):
+                target = binding.action.split("'")[1]
+                yield SystemCommand(
+                    f"Go to {binding.description}", binding.tooltip, lambda t=target: self.action_goto(t)
+                )
+        yield SystemCommand("Help", "Keys and how signoff works", self.action_help)
+        yield SystemCommand("Toggle light/dark theme", "Switch between light and dark", self.action_toggle_theme)
+        if self.ws is not None:
+            yield SystemCommand("Reload workspace", "Read the workspace again from disk", self._reload_now)
+
+    def _reload_now(self) -> None:
+        if self.attempt_ok(self.ws.reload):
+            self.reevaluate()

@@ -1,0 +1,218 @@
+"""Checklist: sections and items on the left with marks, the item's form on the right.
+
+An answer goes to the engine (`ws.answer`) on Enter, on a pick, on leaving the field,
+or after a pause in typing; the engine either saves it (atomically, with a journal
+entry) or says why not, and the message shows under the field. Until it is valid,
+what was typed is kept as a draft in the workspace, so closing the app loses nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.timer import Timer
+from textual.widgets import Static, Tree
+
+from signoff.errors import SignoffError
+from signoff.tui.screens.base import WorkspaceScreen
+from signoff.tui.widgets.item_form import ItemForm, as_text
+
+SETTLE_SECONDS = 1.0  # a pause in typing this long saves a valid answer
+
+
+class ChecklistScreen(WorkspaceScreen):
+    """Answer the launch checklist; the risk tier re-derives as answers change."""
+
+    NAME = "checklist"
+    CSS_PATH = "checklist.tcss"
+    BINDINGS = [
+        Binding("enter", "edit", "Answer", id="checklist.edit", tooltip="Edit the selected item's answer"),
+        Binding("escape", "back_to_list", "Items", id="checklist.list", tooltip="Back to the item list"),
+        Binding("ctrl+n", "next_open", "Next unanswered", id="checklist.next",
+                tooltip="Jump to the next item without an answer"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.item_id: str | None = None
+        self._nodes: dict[str, Any] = {}
+        self._settle: Timer | None = None
+        self._pending: tuple[str, Any] | None = None
+
+    def body(self) -> ComposeResult:
+        with Horizontal():
+            yield Tree("Checklist", id="items")
+            with Vertical(id="right"):
+                yield Static(id="tier-line")
+                yield Vertical(id="form-slot")
+
+    # -- drawing --------------------------------------------------------------
+
+    def refresh_view(self) -> None:
+        tree = self.query_one("#items", Tree)
+        if not self._nodes:
+            self._build_tree(tree)
+        self._relabel()
+        self._show_tier()
+        if self.item_id is None:
+            wanted = self.sapp.drafts.position.get("item") if self.sapp.drafts else None
+            self._select(wanted if wanted in self._nodes else next(iter(self._nodes), None))
+
+    def _build_tree(self, tree: Tree) -> None:
+        tree.show_root = False
+        for section in self.sapp.checklist.sections:
+            branch = tree.root.add(section.title, data=section, expand=True)
+            for item in section.items:
+                self._nodes[item.id] = branch.add_leaf(item.prompt, data=item)
+
+    def _relabel(self) -> None:
+        answers = self.ws.assessment.answers
+        drafts = self.sapp.drafts.all() if self.sapp.drafts else {}
+        for branch in self.query_one("#items", Tree).root.children:
+            section = branch.data
+            done = sum(1 for i in section.items if i.id in answers)
+            mark = ("✓ ", "green") if done == len(section.items) else ("", "")
+            branch.set_label(Text.assemble(mark, (section.title, "bold"), (f"  {done}/{len(section.items)}", "dim")))
+            for leaf in branch.children:
+                item = leaf.data
+                if item.id in drafts:
+                    mark = ("✎ ", "yellow")
+                elif item.id in answers:
+                    mark = ("✓ ", "green")
+                else:
+                    mark = ("· ", "dim")
+                leaf.set_label(Text.assemble(mark, item.prompt))
+
+    def _show_tier(self) -> None:
+        ev = self.evaluation
+        line = Text("Risk tier: ", style="bold")
+        if ev is not None:
+            line.append(str(ev.tier).upper(), style="bold reverse")
+            line.append(f"   {ev.answered}/{ev.required} answered")
+            if ev.tier_reasons:
+                line.append(f"\nbecause {ev.tier_reasons[0]}", style="dim")
+        self.query_one("#tier-line", Static).update(line)
+
+    def _select(self, item_id: str | None) -> None:
+        if item_id is None or item_id == self.item_id:
+            return
+        self._flush()
+        self.item_id = item_id
+        node = self._nodes[item_id]
+        tree = self.query_one("#items", Tree)
+        tree.move_cursor(node)
+        item = node.data
+        saved = self.ws.assessment.answers.get(item_id)
+        draft = self.sapp.drafts.get(item_id) if self.sapp.drafts else None
+        slot = self.query_one("#form-slot", Vertical)
+        slot.remove_children()
+        form = ItemForm(item, saved.value if saved else None, draft, id="form")
+        slot.mount(form)
+        self.call_after_refresh(self._describe, form, saved, draft)
+        self.sapp.remember_position(screen="checklist", item=item_id)
+
+    def _describe(self, form: ItemForm, saved: Any, draft: str | None) -> None:
+        if draft is not None:
+            form.show_status("Draft: not saved yet. Press Enter to save it.")
+        elif saved is not None:
+            form.show_status(f"Saved, answered by {saved.answered_by}.")
+
+    # -- navigation -------------------------------------------------------------
+
+    @on(Tree.NodeHighlighted, "#items")
+    def _highlighted(self, event: Tree.NodeHighlighted) -> None:
+        if event.node.data is not None and hasattr(event.node.data, "type"):
+            self._select(event.node.data.id)
+
+    @on(Tree.NodeSelected, "#items")
+    def _chosen(self, event: Tree.NodeSelected) -> None:
+        if event.node.data is not None and hasattr(event.node.data, "type"):
+            self.action_edit()
+
+    def action_edit(self) -> None:
+        if self.query("#form"):
+            self.query_one("#form", ItemForm).focus_editor()
+
+    def action_back_to_list(self) -> None:
+        self.query_one("#items", Tree).focus()
+
+    def action_next_open(self) -> None:
+        answers = self.ws.assessment.answers
+        ids = list(self._nodes)
+        start = ids.index(self.item_id) + 1 if self.item_id in ids else 0
+        for item_id in ids[start:] + ids[:start]:
+            if item_id not in answers:
+                self._select(item_id)
+                self.action_edit()
+                return
+        self.notify("Every item has an answer.")
+
+    # -- saving -------------------------------------------------------------------
+
+    @on(ItemForm.Edited)
+    def _edited(self, event: ItemForm.Edited) -> None:
+        self._pending = (event.item_id, event.raw)
+        if self._settle is not None:
+            self._settle.stop()
+        if event.settled:
+            self._flush()
+            return
+        self._keep_draft(event.item_id, event.raw)
+        self._settle = self.set_timer(SETTLE_SECONDS, self._flush)
+
+    def _keep_draft(self, item_id: str, raw: Any) -> None:
+        text = raw if isinstance(raw, str) else ", ".join(raw)
+        saved = self.ws.assessment.answers.get(item_id)
+        item = self._nodes[item_id].data
+        try:
+            if saved is not None and as_text(item, saved.value) == text:
+                self.sapp.drafts.discard(item_id)
+            else:
+                self.sapp.drafts.put(item_id, text)
+        except OSError as e:
+            self.notify(f"{self.sapp.drafts.path}: cannot keep your draft: {e.strerror}", severity="error")
+        self._relabel()
+
+    def _flush(self) -> None:
+        """Send the pending edit to the engine: saved, or the reason it is not valid yet."""
+        if self._pending is None:
+            return
+        item_id, raw = self._pending
+        self._pending = None
+        item = self._nodes[item_id].data
+        saved = self.ws.assessment.answers.get(item_id)
+        text = raw if isinstance(raw, str) else ", ".join(raw)
+        if saved is not None and as_text(item, saved.value) == text:
+            return
+        if saved is None and not text.strip():
+            return
+        self._keep_draft(item_id, raw)
+        form = self.query_one("#form", ItemForm) if item_id == self.item_id and self.query("#form") else None
+        from signoff.assess import AnswerError
+
+        try:
+            # A colleague's save since we last read must be merged, never overwritten.
+            if self.ws.changed_on_disk():
+                self.ws.reload()
+            answer = self.ws.answer(item_id, raw, self.sapp.prefs.actor)
+        except AnswerError as e:
+            if form is not None:
+                form.show_error(e.message)
+            else:
+                self.notify(e.message, title="Not saved", severity="warning", markup=False)
+            return
+        except SignoffError as e:
+            self.notify(e.message, title="Not saved", severity="error", markup=False)
+            return
+        self.sapp.drafts.discard(item_id)
+        if form is not None:
+            form.show_status(f"Saved, answered by {answer.answered_by}.")
+        self.sapp.reevaluate()
+
+    def on_unmount(self) -> None:
+        self._flush()

@@ -1,0 +1,1 @@
+"""Reusable pieces of the readiness app; each dialog carries its own small DEFAULT_CSS."""
