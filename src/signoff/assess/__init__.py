@@ -1,0 +1,36 @@
+"""Launch assessment: checklist, playbook, workspace, risk tier, gaps and launch status.
+
+The public API the CLI, the TUI and the sign-off report call. Nothing here imports Textual.
+"""
+
+from signoff.assess.answers import AnswerError, Evidence, Person, parse_answer
+from signoff.assess.checklist import Checklist, Item, Section, TierDerivation, TierReason, load_checklist
+from signoff.assess.engine import (
+    Evaluation,
+    Gap,
+    GapAcceptance,
+    ItemStatus,
+    SectionStatus,
+    evaluate,
+    evaluate_assessment,
+)
+from signoff.assess.journal import Journal, JournalEntry
+from signoff.assess.playbook import Condition, Playbook, Position, load_playbook
+from signoff.assess.tiers import SEVERITIES, TIERS, Severity, Tier, tier_rank
+from signoff.assess.workspace import (
+    Acceptance,
+    Answer,
+    Assessment,
+    ConflictError,
+    ContractRecord,
+    TierOverride,
+    Workspace,
+)
+
+__all__ = [
+    "SEVERITIES", "TIERS", "Acceptance", "Answer", "AnswerError", "Assessment", "Checklist", "Condition",
+    "ConflictError", "ContractRecord", "Evaluation", "Evidence", "Gap", "GapAcceptance", "Item", "ItemStatus",
+    "Journal", "JournalEntry", "Person", "Playbook", "Position", "Section", "SectionStatus", "Severity", "Tier",
+    "TierDerivation", "TierOverride", "TierReason", "Workspace", "evaluate", "evaluate_assessment",
+    "load_checklist", "load_playbook", "parse_answer", "tier_rank",
+]

@@ -1,0 +1,253 @@
+"""The launch checklist as data: sections of items a product owner answers, and tier rules.
+
+The YAML (`checklists/launch.yaml`, or a company's own) is validated twice: pydantic
+checks each field, then `_cross_check` checks what spans fields (unique ids, rules that
+point at real items and choices), each error naming the file and line.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
+from typing import Any, Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
+
+from signoff.assess.tiers import Severity, Tier, tier_rank
+from signoff.errors import DataFileError, SignoffError
+from signoff.resources import data_dir
+from signoff.yamlio import Loc, line_of, parse_yaml, validate
+
+AnswerType = Literal[
+    "person", "text", "choice", "multi_choice", "duration", "date", "number", "attestation", "evidence"
+]
+ID_PATTERN = r"^[a-z][a-z0-9_]*$"
+M = TypeVar("M", bound=BaseModel)
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Choice(_Strict):
+    """One option of a choice or multi-choice item."""
+
+    value: str = Field(pattern=ID_PATTERN, description="stored answer value, e.g. 'password_reset'")
+    label: str = Field(description="what the user sees, e.g. 'Password reset'")
+    exclusive: bool = Field(False, description="cannot be combined with other options (e.g. 'none')")
+
+
+class FrameworkRefs(_Strict):
+    """Identifiers of the framework controls an item serves (identifiers only, no text)."""
+
+    nist_ai_rmf: list[str] = Field(default_factory=list, description="e.g. 'GOVERN 2.1', 'MANAGE 4.3'")
+    iso_42001: list[str] = Field(default_factory=list, description="ISO/IEC 42001 Annex A, e.g. 'A.6.2.8'")
+    eu_ai_act: list[str] = Field(default_factory=list, description="EU AI Act articles, e.g. '26(5)'")
+
+
+class Item(_Strict):
+    """One question of the checklist."""
+
+    id: str = Field(pattern=ID_PATTERN, description="stable id used in answers, gaps and the CLI")
+    prompt: str = Field(description="the question as asked")
+    help: str = Field("", description="why it matters and what a good answer looks like")
+    type: AnswerType = Field(description="answer type; decides how an answer is validated")
+    example: str | None = Field(None, description="an example answer shown in help and error messages")
+    choices: list[Choice] = Field(default_factory=list, description="options of choice and multi_choice items")
+    required_from: Tier | None = Field(
+        "low", description="lowest tier at which the item must be answered; null: never required"
+    )
+    severity: Severity = Field("blocker", description="severity of the gap when required and not met")
+    evidence_from: Tier | None = Field(
+        None, description="lowest tier at which the answer must carry evidence (a file or URL)"
+    )
+    must_include: list[str] = Field(
+        default_factory=list, description="multi_choice items: options an answer must select, else a gap"
+    )
+    min: float | None = Field(None, description="number items: smallest valid value")
+    max: float | None = Field(None, description="number items: largest valid value")
+    max_duration: str | None = Field(None, description="duration items: longer answers are a gap, e.g. '15m'")
+    max_age_days: int | None = Field(
+        None, ge=1, description="date items: dates older than this many days are a gap (stale drill)"
+    )
+    past_only: bool = Field(False, description="date items: reject dates in the future")
+    refs: FrameworkRefs = Field(default_factory=FrameworkRefs, description="framework controls served")
+
+    def choice_values(self) -> list[str]:
+        return [c.value for c in self.choices]
+
+
+class Section(_Strict):
+    """A group of items shown together (a TUI screen section, a report chapter)."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    title: str
+    help: str = ""
+    items: list[Item] = Field(min_length=1)
+
+
+class TierRule(_Strict):
+    """An answer that sets a minimum tier: the derived tier is the highest any rule triggers."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    item: str = Field(description="id of the item whose answer is tested")
+    any_of: list[str | bool] | None = Field(
+        None, description="triggers when the answer (or any selected option) is one of these"
+    )
+    min: float | None = Field(None, description="number items: triggers when the answer is at least this")
+    tier: Tier = Field(description="tier this rule triggers")
+    reason: str = Field(description="plain-language reason shown with the tier")
+
+    @model_validator(mode="after")
+    def _one_test(self) -> TierRule:
+        if (self.any_of is None) == (self.min is None):
+            raise ValueError("give exactly one of 'any_of' or 'min'")
+        return self
+
+
+class TierReason(_Strict):
+    """A tier rule that an answer triggered."""
+
+    rule: str
+    item: str
+    tier: Tier
+    reason: str
+
+
+class TierDerivation(_Strict):
+    """The tier the answers imply, why, and whether every answer it depends on is in."""
+
+    tier: Tier = Field(description="highest tier any answer triggers; 'low' when none does")
+    reasons: list[TierReason] = Field(default_factory=list, description="the rules that set it, highest first")
+    known: bool = Field(description="false while an item the tier depends on is unanswered")
+    missing: list[str] = Field(default_factory=list, description="unanswered items the tier depends on")
+
+
+class Checklist(_Strict):
+    """The launch checklist: sections, items, and the rules that derive the risk tier."""
+
+    schema_version: Literal[1] = Field(description="format version of this file")
+    id: str = Field(pattern=ID_PATTERN)
+    version: str = Field(description="content version, recorded in every sign-off document")
+    title: str
+    sections: list[Section] = Field(min_length=1)
+    tier_rules: list[TierRule] = Field(default_factory=list)
+
+    _source: str = PrivateAttr("")
+    _sha256: str = PrivateAttr("")
+
+    @property
+    def source(self) -> str:
+        return self._source
+
+    @property
+    def sha256(self) -> str:
+        """SHA-256 of the YAML file's bytes, recorded with every evaluation."""
+        return self._sha256
+
+    def items(self) -> Iterator[Item]:
+        for section in self.sections:
+            yield from section.items
+
+    def item(self, item_id: str) -> Item:
+        for item in self.items():
+            if item.id == item_id:
+                return item
+        raise SignoffError(
+            f"unknown checklist item {item_id!r}; `signoff gaps DIR` lists the item ids"
+        )
+
+    def tier_items(self) -> list[str]:
+        """Items the tier depends on: until all are answered the tier is not known."""
+        return list(dict.fromkeys(rule.item for rule in self.tier_rules))
+
+    def derive_tier(self, values: Mapping[str, Any]) -> TierDerivation:
+        """Tier from answer values (item id -> stored value): the highest tier any rule triggers."""
+        fired = [rule for rule in self.tier_rules if rule.item in values and _triggers(rule, values[rule.item])]
+        fired.sort(key=lambda r: tier_rank(r.tier), reverse=True)
+        top = fired[0].tier if fired else "low"
+        missing = [i for i in self.tier_items() if i not in values]
+        return TierDerivation(
+            tier=top,
+            reasons=[TierReason(rule=r.id, item=r.item, tier=r.tier, reason=r.reason) for r in fired],
+            known=not missing,
+            missing=missing,
+        )
+
+
+def _triggers(rule: TierRule, value: Any) -> bool:
+    if rule.min is not None:
+        return isinstance(value, int | float) and not isinstance(value, bool) and value >= rule.min
+    selected = value if isinstance(value, list) else [value]
+    return any(v in (rule.any_of or []) for v in selected)
+
+
+def _cross_check(checklist: Checklist, source: str, lines: dict[Loc, int]) -> None:
+    def fail(loc: Loc, message: str) -> None:
+        line = line_of(lines, loc)
+        raise DataFileError(f"{source}:{line}: {'.'.join(map(str, loc))}: {message}")
+
+    items: dict[str, Item] = {}
+    for s, section in enumerate(checklist.sections):
+        for i, item in enumerate(section.items):
+            loc: Loc = ("sections", s, "items", i)
+            if item.id in items:
+                fail((*loc, "id"), f"duplicate item id {item.id!r}")
+            items[item.id] = item
+            needs_choices = item.type in ("choice", "multi_choice")
+            if needs_choices != bool(item.choices):
+                fail((*loc, "choices"), f"'choices' is {'required' if needs_choices else 'only allowed'} "
+                     f"for choice and multi_choice items")
+            values = item.choice_values()
+            if len(set(values)) != len(values):
+                fail((*loc, "choices"), "choice values must be unique")
+            missing = [v for v in item.must_include if v not in values]
+            if missing:
+                fail((*loc, "must_include"), f"{missing[0]!r} is not one of the item's choices")
+            if item.max_duration is not None:
+                from signoff.assess.answers import parse_duration
+
+                if item.type != "duration" or parse_duration(item.max_duration) is None:
+                    fail((*loc, "max_duration"), "only for duration items, written like '15m', '4h', '2d'")
+            if item.max_age_days is not None and item.type != "date":
+                fail((*loc, "max_age_days"), "only for date items")
+    for r, rule in enumerate(checklist.tier_rules):
+        loc = ("tier_rules", r)
+        if rule.item not in items:
+            fail((*loc, "item"), f"no checklist item {rule.item!r}")
+        target = items[rule.item]
+        if rule.any_of is not None and target.choices:
+            unknown = [v for v in rule.any_of if v not in target.choice_values()]
+            if unknown:
+                fail((*loc, "any_of"), f"{unknown[0]!r} is not an option of item {rule.item!r}")
+
+
+def load_checklist(path: Path | None = None) -> Checklist:
+    """Load and validate a checklist; the bundled `checklists/launch.yaml` by default."""
+    path = Path(path) if path is not None else data_dir("checklists") / "launch.yaml"
+    checklist, sha256 = load_data_file(Checklist, path, _cross_check)
+    checklist._source, checklist._sha256 = str(path), sha256
+    return checklist
+
+
+def load_data_file(
+    model: type[M], path: Path, cross_check: Callable[[M, str, dict[Loc, int]], None]
+) -> tuple[M, str]:
+    """Parse, validate and cross-check a YAML data file; return the model and the file's SHA-256."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise DataFileError(f"{path}: file not found") from None
+    except IsADirectoryError:
+        raise DataFileError(f"{path}: is a directory, expected a YAML file") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise DataFileError(f"{path}: not UTF-8 text; save it as UTF-8") from None
+    data, lines = parse_yaml(text, str(path))
+    if not isinstance(data, dict):
+        raise DataFileError(f"{path}:1: expected a mapping of fields at the top level")
+    loaded = validate(model, data, str(path), lines)
+    cross_check(loaded, str(path), lines)
+    return loaded, hashlib.sha256(raw).hexdigest()

@@ -1,0 +1,298 @@
+"""The one judgement: tier, gaps and launch status from answers, contract findings and data.
+
+Blocker and major gaps block launch until fixed; a major or minor gap may instead be
+accepted by a named approver until a date, after which it reopens. Minor gaps never
+block. `evaluate_assessment` is pure (no disk), so the report and tests can call it
+with any inputs; `evaluate(ws)` reads a workspace.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from signoff.assess.answers import AnswerError, Person, is_placeholder, parse_duration, person_name_problem
+from signoff.assess.checklist import Checklist, Item, TierReason
+from signoff.assess.playbook import Playbook
+from signoff.assess.tiers import SEVERITIES, Severity, Tier, applies, tier_rank
+from signoff.assess.workspace import Assessment, Workspace
+from signoff.errors import SignoffError
+from signoff.models import Analysis, Finding
+
+OUTCOME_OWNER_ITEM = "outcome_owner"
+Status = Literal["ready", "blocked", "ready_with_accepted_gaps"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class GapAcceptance(_Strict):
+    approver: str
+    reason: str
+    until: date
+    expired: bool = Field(description="the date has passed: the gap is open again")
+
+
+class Gap(_Strict):
+    """Something the launch needs and does not have."""
+
+    id: str = Field(description="stable id: 'checklist.<item>' or 'contract.<position>'")
+    severity: Severity
+    source: Literal["checklist", "contract"]
+    ref: str = Field(description="checklist item id or contract clause id")
+    title: str
+    requirement: str = Field(description="what the tier requires, in plain language")
+    problem: str = Field(description="what is wrong, e.g. 'not answered', 'window_hours is 72, needs at most 48'")
+    found: str | None = Field(description="the answer or contract quote found; null when nothing was found")
+    citation: Finding | None = Field(None, description="the contract finding (page, section, quote)")
+    document: str | None = Field(None, description="contract file the citation comes from")
+    recommendation: str
+    fallback_wording: str | None = None
+    acceptance: GapAcceptance | None = None
+    open: bool = Field(description="false while accepted and not expired")
+
+    @property
+    def blocking(self) -> bool:
+        return self.open and self.severity in ("blocker", "major")
+
+
+class ItemStatus(_Strict):
+    """One checklist item as the TUI shows it."""
+
+    id: str
+    prompt: str
+    type: str
+    required: bool = Field(description="required at the current tier")
+    answered: bool
+    gap: str | None = Field(None, description="id of this item's gap, if any")
+
+
+class SectionStatus(_Strict):
+    id: str
+    title: str
+    required: int
+    answered: int = Field(description="required items answered")
+    complete: bool = Field(description="no item of the section has a gap")
+    items: list[ItemStatus]
+
+
+class Evaluation(_Strict):
+    """Everything the CLI, TUI and sign-off document show about readiness."""
+
+    deployment: str
+    tier: Tier = Field(description="the tier in force: derived, or set by hand")
+    derived_tier: Tier
+    tier_known: bool = Field(description="false while an answer the tier depends on is missing")
+    tier_reasons: list[TierReason]
+    tier_note: str | None = Field(None, description="how a hand-set tier was applied or why it was ignored")
+    status: Status
+    gaps: list[Gap]
+    answered: int = Field(description="required items answered")
+    required: int = Field(description="items required at this tier")
+    outcome_owner: Person | None
+    counts: dict[str, int] = Field(description="open gaps by severity")
+    accepted: int = Field(description="gaps accepted and not expired")
+    sections: list[SectionStatus]
+    checklist_version: str
+    checklist_sha256: str
+    playbook_version: str
+    playbook_sha256: str
+
+    @property
+    def blocking(self) -> list[Gap]:
+        return [g for g in self.gaps if g.blocking]
+
+
+def evaluate(ws: Workspace, today: date | None = None) -> Evaluation:
+    """Evaluate a workspace as it is in memory (call `ws.reload()` first to see others' changes)."""
+    return evaluate_assessment(ws.assessment, ws.checklist(), ws.playbook(), ws.analyses(), today)
+
+
+def evaluate_assessment(
+    assessment: Assessment,
+    checklist: Checklist,
+    playbook: Playbook,
+    analyses: list[Analysis],
+    today: date | None = None,
+) -> Evaluation:
+    today = today or date.today()
+    values = {k: a.value for k, a in assessment.answers.items()}
+    derivation = checklist.derive_tier(values)
+    tier, note = _tier_in_force(assessment, derivation.tier)
+    gaps = [g for item in checklist.items() if (g := _item_gap(item, assessment, tier, today))]
+    gaps += _contract_gaps(playbook, analyses, tier)
+    for gap in gaps:
+        _apply_acceptance(gap, assessment, today)
+    gaps.sort(key=lambda g: (not g.open, SEVERITIES.index(g.severity), g.source != "checklist"))
+    by_id = {g.id: g for g in gaps}
+    sections = [_section_status(s.id, s.title, s.items, assessment, tier, by_id) for s in checklist.sections]
+    owner = values.get(OUTCOME_OWNER_ITEM)
+    return Evaluation(
+        deployment=assessment.deployment,
+        tier=tier,
+        derived_tier=derivation.tier,
+        tier_known=derivation.known,
+        tier_reasons=derivation.reasons,
+        tier_note=note,
+        status=_status(gaps),
+        gaps=gaps,
+        answered=sum(s.answered for s in sections),
+        required=sum(s.required for s in sections),
+        outcome_owner=Person(**owner) if isinstance(owner, dict) else None,
+        counts={sev: sum(1 for g in gaps if g.open and g.severity == sev) for sev in SEVERITIES},
+        accepted=sum(1 for g in gaps if not g.open),
+        sections=sections,
+        checklist_version=checklist.version,
+        checklist_sha256=checklist.sha256,
+        playbook_version=playbook.version,
+        playbook_sha256=playbook.sha256,
+    )
+
+
+def _tier_in_force(assessment: Assessment, derived: Tier) -> tuple[Tier, str | None]:
+    override = assessment.tier_override
+    if override is None:
+        return derived, None
+    if tier_rank(override.tier) >= tier_rank(derived):
+        return override.tier, f"raised to {override.tier} by {override.set_by}" if override.tier != derived else None
+    if tier_rank(derived) > tier_rank(override.derived_tier):
+        # Answers changed since the tier was lowered: that decision was about a lesser risk.
+        return derived, (f"lowering to {override.tier} (approved by {override.approver}) no longer applies: "
+                         f"answers now derive {derived}; set the tier again if it still should")
+    return override.tier, f"lowered from {derived} to {override.tier}, approved by {override.approver}: {override.reason}"
+
+
+def _status(gaps: list[Gap]) -> Status:
+    if any(g.blocking for g in gaps):
+        return "blocked"
+    if any(not g.open for g in gaps):
+        return "ready_with_accepted_gaps"
+    return "ready"
+
+
+def _show_value(value: Any) -> str:
+    if isinstance(value, dict):
+        return ", ".join(str(v) for v in value.values())
+    if isinstance(value, list):
+        return ", ".join(map(str, value))
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+def _item_gap(item: Item, assessment: Assessment, tier: Tier, today: date) -> Gap | None:
+    if not applies(item.required_from, tier):
+        return None
+    answer = assessment.answers.get(item.id)
+    problem = None
+    if answer is None:
+        problem = "not answered"
+    elif item.type == "attestation" and answer.value is not True:
+        problem = "answered no"
+    elif item.must_include and (left := [v for v in item.must_include if v not in answer.value]):
+        problem = f"does not include: {', '.join(left)}"
+    elif item.max_duration and (parse_duration(str(answer.value)) or 0) > (parse_duration(item.max_duration) or 0):
+        problem = f"{answer.value} is longer than the {item.max_duration} allowed"
+    elif item.max_age_days and (today - date.fromisoformat(str(answer.value))).days > item.max_age_days:
+        problem = f"{answer.value} is more than {item.max_age_days} days ago; repeat it"
+    elif applies(item.evidence_from, tier) and answer.evidence is None:
+        problem = f"no evidence attached (required from tier {item.evidence_from})"
+    if problem is None:
+        return None
+    return Gap(
+        id=f"checklist.{item.id}", severity=item.severity, source="checklist", ref=item.id,
+        title=item.prompt, requirement=_item_requirement(item), problem=problem,
+        found=_show_value(answer.value) if answer else None,
+        recommendation=item.help or f"Answer {item.id}.", open=True,
+    )
+
+
+def _item_requirement(item: Item) -> str:
+    parts = [f"answer required from tier {item.required_from}"]
+    if item.type == "attestation":
+        parts.append("attested yes")
+    if item.must_include:
+        parts.append(f"includes {', '.join(item.must_include)}")
+    if item.max_duration:
+        parts.append(f"at most {item.max_duration}")
+    if item.max_age_days:
+        parts.append(f"within the last {item.max_age_days} days")
+    if item.evidence_from:
+        parts.append(f"evidence from tier {item.evidence_from}")
+    return "; ".join(parts)
+
+
+def _contract_gaps(playbook: Playbook, analyses: list[Analysis], tier: Tier) -> list[Gap]:
+    if not analyses:
+        return [Gap(
+            id="contract.none", severity="blocker", source="contract", ref="contract",
+            title="Vendor contract", requirement="the vendor contract is reviewed against the playbook",
+            problem="no contract added", found=None,
+            recommendation="Add the vendor's contract (and DPA): `signoff add-contract DIR FILE`.", open=True,
+        )]
+    gaps = []
+    for position in playbook.positions:
+        level = position.level_for(tier)
+        if level is None:
+            continue
+        candidates = [(a.document.path, f) for a in analyses for f in a.findings if f.clause == position.clause]
+        # Any finding meeting the position is enough: a DPA may improve on the main agreement.
+        failing = [(doc, f, level.require.failures(f)) for doc, f in candidates]
+        if candidates and any(not why for _, _, why in failing):
+            continue
+        doc, finding, why = failing[0] if failing else (None, None, None)
+        gaps.append(Gap(
+            id=f"contract.{position.id}", severity=level.severity, source="contract", ref=position.clause,
+            title=position.title, requirement=level.requirement,
+            problem="; ".join(why) if why else f"no {position.clause.replace('_', ' ')} clause found in the contracts",
+            found=finding.text if finding else None, citation=finding, document=doc,
+            recommendation=position.recommendation, fallback_wording=position.fallback_wording, open=True,
+        ))
+    return gaps
+
+
+def _apply_acceptance(gap: Gap, assessment: Assessment, today: date) -> None:
+    acc = assessment.acceptances.get(gap.id)
+    if acc is None:
+        return
+    expired = acc.until < today
+    gap.acceptance = GapAcceptance(approver=acc.approver, reason=acc.reason, until=acc.until, expired=expired)
+    # An acceptance never covers a blocker, even if the gap became one after it was accepted.
+    gap.open = expired or gap.severity == "blocker"
+
+
+def _section_status(
+    sid: str, title: str, items: list[Item], assessment: Assessment, tier: Tier, gaps: dict[str, Gap]
+) -> SectionStatus:
+    rows = [
+        ItemStatus(
+            id=i.id, prompt=i.prompt, type=i.type, required=applies(i.required_from, tier),
+            answered=i.id in assessment.answers, gap=f"checklist.{i.id}" if f"checklist.{i.id}" in gaps else None,
+        )
+        for i in items
+    ]
+    return SectionStatus(
+        id=sid, title=title, required=sum(r.required for r in rows),
+        answered=sum(r.required and r.answered for r in rows),
+        complete=not any(r.gap and gaps[r.gap].open for r in rows), items=rows,
+    )
+
+
+def check_acceptance(ws: Workspace, gap_id: str, approver: str, reason: str, until: date, today: date) -> None:
+    """Refuse an acceptance that is not allowed, with the reason; used by `Workspace.accept_gap`."""
+    gap = next((g for g in evaluate(ws, today).gaps if g.id == gap_id), None)
+    if gap is None:
+        raise SignoffError(f"no gap {gap_id!r} in {ws.dir}; `signoff gaps {ws.dir}` lists the gap ids")
+    if gap.severity == "blocker":
+        raise AnswerError(f"{gap_id} is a blocker: it must be fixed, it cannot be accepted")
+    problem = person_name_problem(approver)
+    if problem:
+        raise AnswerError(f"approver {problem}; name the one person who accepts this risk")
+    if not reason.strip() or is_placeholder(reason):
+        raise AnswerError("give the reason this gap is acceptable (--reason)")
+    if until <= today:
+        raise AnswerError(f"--until {until.isoformat()} is not in the future; acceptances must expire later")
+

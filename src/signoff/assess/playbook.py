@@ -1,0 +1,194 @@
+"""The contract playbook as data: per tier, the position each contract term must meet.
+
+A position's test is a `Condition`, a small validated vocabulary over one finding's
+values (`min`, `max`, `equals`, `one_of`, `includes_any`, `includes_all`, `party`,
+and `any_of` for alternatives). Field names are checked against the clause table of
+the contract-findings spec, so a typo in the playbook fails at load time instead of
+silently turning into a permanent gap.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+
+from signoff.assess.checklist import ID_PATTERN, load_data_file
+from signoff.assess.tiers import Severity, Tier, tier_rank
+from signoff.errors import DataFileError
+from signoff.models import Finding, Party
+from signoff.resources import data_dir
+from signoff.yamlio import Loc, line_of
+
+# Value names per clause id, from /spec/contract-findings.md (fields may be added there).
+CLAUSE_FIELDS: dict[str, set[str]] = {
+    "liability_cap": {"basis", "period_months", "multiplier", "amount"},
+    "consequential_damages_exclusion": {"mutual"},
+    "liability_carve_out": {"categories"},
+    "indemnity": {"indemnitor", "scope"},
+    "incident_notice": {"window_hours", "standard"},
+    "terms_change_notice": {"notice_days"},
+    "suspension": {"notice_days", "immediate"},
+    "termination_for_convenience": {"notice_days"},
+    "termination_for_cause": {"cure_days"},
+    "renewal_notice": {"notice_days"},
+    "data_return_deletion": {"days", "export", "deletion"},
+    "transition_assistance": {"days"},
+    "training_on_customer_data": {"allowed", "opt_out"},
+    "data_retention": {"days"},
+    "audit_rights": {"kind"},
+    "subprocessor_notice": {"notice_days"},
+    "governing_law": {"jurisdiction"},
+    "insurance": {"amount"},
+    "warranty_disclaimer": set(),
+    "acceptable_use": {"prohibited"},
+}
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Condition(_Strict):
+    """Tests on one finding; every test given must hold. Empty: the clause merely has to be present."""
+
+    party: list[Party] | None = Field(None, description="the finding's party must be one of these")
+    equals: dict[str, Any] | None = Field(None, description="value name -> required value")
+    one_of: dict[str, list[Any]] | None = Field(None, description="value name -> allowed values")
+    min: dict[str, float] | None = Field(None, description="value name -> smallest acceptable number")
+    max: dict[str, float] | None = Field(None, description="value name -> largest acceptable number")
+    includes_any: dict[str, list[str]] | None = Field(
+        None, description="list value name -> at least one of these must be in it"
+    )
+    includes_all: dict[str, list[str]] | None = Field(
+        None, description="list value name -> all of these must be in it"
+    )
+    any_of: list[Condition] | None = Field(None, description="alternatives: at least one must hold")
+
+    def fields(self) -> set[str]:
+        names: set[str] = set()
+        for test in (self.equals, self.one_of, self.min, self.max, self.includes_any, self.includes_all):
+            names.update(test or {})
+        for alt in self.any_of or []:
+            names.update(alt.fields())
+        return names
+
+    def failures(self, finding: Finding) -> list[str]:
+        """Why `finding` does not meet this condition, in plain words; empty when it does."""
+        v = finding.values
+        out: list[str] = []
+        if self.party is not None and finding.party not in self.party:
+            out.append(f"party is {finding.party or 'not stated'}, needs {' or '.join(self.party)}")
+        for name, want in (self.equals or {}).items():
+            if v.get(name) != want:
+                out.append(f"{name} is {_show(v.get(name))}, needs {_show(want)}")
+        for name, allowed in (self.one_of or {}).items():
+            if v.get(name) not in allowed:
+                out.append(f"{name} is {_show(v.get(name))}, needs one of {', '.join(map(_show, allowed))}")
+        for name, low in (self.min or {}).items():
+            if not _is_number(v.get(name)) or v[name] < low:
+                out.append(f"{name} is {_show(v.get(name))}, needs at least {low:g}")
+        for name, high in (self.max or {}).items():
+            if not _is_number(v.get(name)) or v[name] > high:
+                out.append(f"{name} is {_show(v.get(name))}, needs at most {high:g}")
+        for name, wanted in (self.includes_any or {}).items():
+            if not set(wanted) & set(v.get(name) or []):
+                out.append(f"{name} {_show(v.get(name))} includes none of {', '.join(wanted)}")
+        for name, wanted in (self.includes_all or {}).items():
+            missing = [w for w in wanted if w not in (v.get(name) or [])]
+            if missing:
+                out.append(f"{name} {_show(v.get(name))} lacks {', '.join(missing)}")
+        if self.any_of:
+            alternatives = [alt.failures(finding) for alt in self.any_of]
+            if all(alternatives):
+                out.append(" or ".join("; ".join(a) for a in alternatives))
+        return out
+
+
+def _is_number(x: Any) -> bool:
+    return isinstance(x, int | float) and not isinstance(x, bool)
+
+
+def _show(x: Any) -> str:
+    if x is None:
+        return "not stated"
+    if isinstance(x, list):
+        return "[" + ", ".join(map(str, x)) + "]"
+    return str(x).lower() if isinstance(x, bool) else str(x)
+
+
+class Level(_Strict):
+    """The position from one tier upwards (until a higher level takes over)."""
+
+    from_tier: Tier = Field(description="lowest tier this level applies to")
+    severity: Severity = Field(description="gap severity when the contract does not meet it")
+    requirement: str = Field(description="the position in plain language, e.g. 'notice within 72 hours'")
+    require: Condition = Field(default_factory=Condition, description="test a finding must pass")
+
+
+class Position(_Strict):
+    """What one contract term must say, per tier, and what legal should ask for when it does not."""
+
+    id: str = Field(pattern=ID_PATTERN, description="stable id; the gap id is 'contract.<id>'")
+    clause: str = Field(description="clause id from the contract-findings spec, e.g. 'incident_notice'")
+    title: str
+    levels: list[Level] = Field(min_length=1, description="in ascending tier order")
+    recommendation: str = Field(description="plain-language ask for legal")
+    fallback_wording: str = Field(description="contract wording to propose")
+
+    def level_for(self, tier: Tier) -> Level | None:
+        """The highest level whose tier is at or below `tier`; None: no position at this tier."""
+        applicable = [lv for lv in self.levels if tier_rank(lv.from_tier) <= tier_rank(tier)]
+        return applicable[-1] if applicable else None
+
+
+class Playbook(_Strict):
+    """Contract positions by tier."""
+
+    schema_version: Literal[1] = Field(description="format version of this file")
+    id: str = Field(pattern=ID_PATTERN)
+    version: str = Field(description="content version, recorded in every sign-off document")
+    title: str
+    positions: list[Position] = Field(min_length=1)
+
+    _source: str = PrivateAttr("")
+    _sha256: str = PrivateAttr("")
+
+    @property
+    def source(self) -> str:
+        return self._source
+
+    @property
+    def sha256(self) -> str:
+        return self._sha256
+
+
+def _cross_check(playbook: Playbook, source: str, lines: dict[Loc, int]) -> None:
+    def fail(loc: Loc, message: str) -> None:
+        raise DataFileError(f"{source}:{line_of(lines, loc)}: {'.'.join(map(str, loc))}: {message}")
+
+    seen: set[str] = set()
+    for p, position in enumerate(playbook.positions):
+        loc: Loc = ("positions", p)
+        if position.id in seen:
+            fail((*loc, "id"), f"duplicate position id {position.id!r}")
+        seen.add(position.id)
+        if position.clause not in CLAUSE_FIELDS:
+            fail((*loc, "clause"), f"unknown clause id {position.clause!r}; known: {', '.join(CLAUSE_FIELDS)}")
+        ranks = [tier_rank(lv.from_tier) for lv in position.levels]
+        if ranks != sorted(set(ranks)):
+            fail((*loc, "levels"), "levels must be in ascending tier order, one per tier")
+        for i, level in enumerate(position.levels):
+            unknown = level.require.fields() - CLAUSE_FIELDS[position.clause]
+            if unknown:
+                fail((*loc, "levels", i, "require"), f"{position.clause} has no value {sorted(unknown)[0]!r}; "
+                     f"its values are: {', '.join(sorted(CLAUSE_FIELDS[position.clause])) or 'none'}")
+
+
+def load_playbook(path: Path | None = None) -> Playbook:
+    """Load and validate a playbook; the bundled `clause_library/playbook.yaml` by default."""
+    path = Path(path) if path is not None else data_dir("clause_library") / "playbook.yaml"
+    playbook, sha256 = load_data_file(Playbook, path, _cross_check)
+    playbook._source, playbook._sha256 = str(path), sha256
+    return playbook

@@ -1,0 +1,403 @@
+"""A deployment's assessment on disk: answers, contracts, acceptances, and the journal.
+
+Layout of a workspace folder:
+    assessment.yaml   answers and decisions, human-readable and diffable
+    contracts/        added contract files and their Analysis JSON
+    journal.jsonl     append-only, hash-chained record of every change
+    out/              generated documents
+
+Every change goes through `_mutate`: take the lock, re-read the file, refuse when
+another writer changed the same thing since we read it (merge otherwise), journal
+the change, then replace the file atomically. Nothing typed is silently overwritten.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from signoff.assess.answers import AnswerError, Evidence, parse_answer, parse_evidence
+from signoff.assess.checklist import Checklist, load_checklist
+from signoff.assess.journal import Journal
+from signoff.assess.playbook import Playbook, load_playbook
+from signoff.assess.tiers import Tier, tier_rank
+from signoff.errors import DataFileError, InputFileError, SignoffError
+from signoff.models import Analysis
+from signoff.yamlio import atomic_write_text, load_model
+
+ASSESSMENT_FILE = "assessment.yaml"
+LOCK_FILE = ".signoff.lock"
+LOCK_WAIT_SECONDS = 5.0
+
+
+class ConflictError(SignoffError):
+    """Someone else changed the same answer or decision since this workspace was read."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Answer(_Strict):
+    """One answered checklist item."""
+
+    value: Any = Field(description="canonical value for the item's answer type")
+    answered_by: str
+    answered_at: datetime
+    evidence: Evidence | None = Field(None, description="supporting file (with SHA-256) or URL")
+
+
+class Acceptance(_Strict):
+    """A gap knowingly accepted by a named approver until a date."""
+
+    approver: str = Field(description="the person who accepts the risk")
+    reason: str
+    until: date = Field(description="the acceptance lapses after this day and the gap reopens")
+    accepted_by: str = Field(description="who recorded it")
+    accepted_at: datetime
+
+
+class TierOverride(_Strict):
+    """A tier set by hand. Lowering below the derived tier needs a reason and an approver."""
+
+    tier: Tier
+    reason: str | None = None
+    approver: str | None = None
+    derived_tier: Tier = Field(description="the derived tier when the override was set")
+    set_by: str
+    set_at: datetime
+
+
+class ContractRecord(_Strict):
+    """A vendor contract added to the workspace."""
+
+    file: str = Field(description="path inside the workspace, e.g. 'contracts/acme-msa.pdf'")
+    sha256: str
+    added_at: datetime
+    added_by: str
+    vendor: str | None = None
+    analysis: str = Field(description="path of its Analysis JSON inside the workspace")
+
+
+class Assessment(_Strict):
+    """Contents of assessment.yaml."""
+
+    schema_version: Literal[1] = Field(1, description="format version of assessment.yaml")
+    revision: int = Field(0, ge=0, description="incremented on every save; detects concurrent writers")
+    deployment: str = Field(description="name of the AI deployment being assessed")
+    checklist: str | None = Field(None, description="path of a company checklist; bundled one when null")
+    playbook: str | None = Field(None, description="path of a company playbook; bundled one when null")
+    created_at: datetime
+    updated_at: datetime
+    tier_override: TierOverride | None = None
+    answers: dict[str, Answer] = Field(default_factory=dict, description="checklist item id -> answer")
+    acceptances: dict[str, Acceptance] = Field(default_factory=dict, description="gap id -> acceptance")
+    contracts: list[ContractRecord] = Field(default_factory=list)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+def _dump(assessment: Assessment) -> str:
+    data = assessment.model_dump(mode="json")
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+
+
+class Workspace:
+    """One deployment's workspace folder. Create with `init`, open with `open`."""
+
+    def __init__(self, dir: Path, assessment: Assessment):
+        self.dir = Path(dir)
+        self.assessment = assessment
+        self.journal = Journal(self.dir / "journal.jsonl")
+        self._stamp = self._disk_stamp()
+        self._checklist: Checklist | None = None
+        self._playbook: Playbook | None = None
+
+    @property
+    def path(self) -> Path:
+        return self.dir / ASSESSMENT_FILE
+
+    @classmethod
+    def init(
+        cls, dir: Path, name: str, actor: str, checklist: Path | None = None, playbook: Path | None = None
+    ) -> Workspace:
+        """Create a workspace in `dir` (created when missing; refused when it already holds one)."""
+        dir = Path(dir)
+        if (dir / ASSESSMENT_FILE).exists():
+            raise SignoffError(f"{dir} is already a signoff workspace; open it instead of initialising it again")
+        if dir.exists() and not dir.is_dir():
+            raise SignoffError(f"{dir} is a file; give a folder for the workspace")
+        if not name.strip():
+            raise SignoffError("give the deployment a name, e.g. --name 'Acme support assistant'")
+        # Validate company data files before creating anything, so a typo leaves no half workspace.
+        refs = {k: str(Path(p).resolve()) if p else None for k, p in (("checklist", checklist), ("playbook", playbook))}
+        if refs["checklist"]:
+            load_checklist(Path(refs["checklist"]))
+        if refs["playbook"]:
+            load_playbook(Path(refs["playbook"]))
+        for sub in ("contracts", "out"):
+            (dir / sub).mkdir(parents=True, exist_ok=True)
+        now = _now()
+        assessment = Assessment(
+            deployment=name.strip(), created_at=now, updated_at=now, revision=1, **refs
+        )
+        ws = cls(dir, assessment)
+        with ws._locked():
+            ws.journal.append(actor, "init", {"deployment": assessment.deployment, "revision": 1, **refs})
+            atomic_write_text(ws.path, _dump(assessment))
+        ws._stamp = ws._disk_stamp()
+        return ws
+
+    @classmethod
+    def open(cls, dir: Path) -> Workspace:
+        """Open an existing workspace; SignoffError when `dir` is not one or its files are invalid."""
+        dir = Path(dir)
+        if not (dir / ASSESSMENT_FILE).is_file():
+            raise SignoffError(f"{dir} is not a signoff workspace (no {ASSESSMENT_FILE}); create one with `signoff init {dir}`")
+        return cls(dir, _read(dir / ASSESSMENT_FILE))
+
+    def reload(self) -> None:
+        """Re-read assessment.yaml (after `changed_on_disk()`), dropping cached checklist and playbook."""
+        self.assessment = _read(self.path)
+        self._stamp = self._disk_stamp()
+        self._checklist = self._playbook = None
+
+    def changed_on_disk(self) -> bool:
+        """True when another process wrote assessment.yaml since this object last read or wrote it."""
+        return self._disk_stamp() != self._stamp
+
+    def _disk_stamp(self) -> tuple[int, int, int] | None:
+        try:
+            st = self.path.stat()
+        except FileNotFoundError:
+            return None
+        return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+    def checklist(self) -> Checklist:
+        """The checklist this workspace uses (its own when assessment.yaml names one)."""
+        if self._checklist is None:
+            self._checklist = load_checklist(self._data_path(self.assessment.checklist))
+        return self._checklist
+
+    def playbook(self) -> Playbook:
+        if self._playbook is None:
+            self._playbook = load_playbook(self._data_path(self.assessment.playbook))
+        return self._playbook
+
+    def _data_path(self, ref: str | None) -> Path | None:
+        return None if ref is None else (self.dir / ref if not Path(ref).is_absolute() else Path(ref))
+
+    # --- changes -------------------------------------------------------------------------------
+
+    def answer(
+        self, item_id: str, value: Any, actor: str, evidence: str | None = None, today: date | None = None
+    ) -> Answer:
+        """Validate and save one answer; AnswerError (nothing saved) when it does not fit the item."""
+        item = self.checklist().item(item_id)
+        today = today or date.today()
+        stored, proof = parse_answer(item, value, self.dir, today)
+        if evidence is not None:
+            proof = parse_evidence(item, evidence, self.dir)
+        answer = Answer(value=stored, answered_by=actor, answered_at=_now(), evidence=proof)
+
+        def apply(a: Assessment) -> None:
+            a.answers[item_id] = answer
+
+        data = {"item": item_id, "value": stored, "evidence": proof.model_dump() if proof else None}
+        self._mutate(actor, "answer", data, lambda a: a.answers.get(item_id), apply)
+        return answer
+
+    def clear_answer(self, item_id: str, actor: str) -> None:
+        """Remove an answer (the journal keeps what it was)."""
+        self.checklist().item(item_id)
+        if item_id not in self.assessment.answers:
+            raise SignoffError(f"{item_id} has no answer to clear")
+        old = self.assessment.answers[item_id].value
+        self._mutate(actor, "clear_answer", {"item": item_id, "was": old},
+                     lambda a: a.answers.get(item_id), lambda a: a.answers.pop(item_id, None))
+
+    def set_tier(self, tier: Tier, actor: str, reason: str | None = None, approver: str | None = None) -> TierOverride:
+        """Set the tier by hand. Raising is free; lowering needs a recorded reason and approver."""
+        derived = self.checklist().derive_tier(self.answer_values()).tier
+        lowering = tier_rank(tier) < tier_rank(derived)
+        if lowering and not (reason and reason.strip() and approver and approver.strip()):
+            raise AnswerError(
+                f"tier {tier} is below the derived tier {derived}; lowering it needs --reason and --approver"
+            )
+        override = TierOverride(tier=tier, reason=reason, approver=approver, derived_tier=derived,
+                                set_by=actor, set_at=_now())
+
+        def apply(a: Assessment) -> None:
+            a.tier_override = override
+
+        self._mutate(actor, "set_tier", override.model_dump(mode="json", exclude={"set_by", "set_at"}),
+                     lambda a: a.tier_override, apply)
+        return override
+
+    def accept_gap(
+        self, gap_id: str, approver: str, reason: str, until: date, actor: str, today: date | None = None
+    ) -> Acceptance:
+        """Accept an open major or minor gap until a date; blockers must be fixed, not accepted."""
+        from signoff.assess.engine import check_acceptance
+
+        check_acceptance(self, gap_id, approver, reason, until, today or date.today())
+        acceptance = Acceptance(approver=approver.strip(), reason=reason.strip(), until=until,
+                                accepted_by=actor, accepted_at=_now())
+
+        def apply(a: Assessment) -> None:
+            a.acceptances[gap_id] = acceptance
+
+        self._mutate(actor, "accept_gap", {"gap": gap_id, **acceptance.model_dump(
+            mode="json", include={"approver", "reason", "until"})}, lambda a: a.acceptances.get(gap_id), apply)
+        return acceptance
+
+    def add_contract(
+        self, path: Path, actor: str, vendor: str | None = None, analysis: Analysis | None = None
+    ) -> ContractRecord:
+        """Copy a contract into contracts/, analyse it (or store the given Analysis), and record it."""
+        path = Path(path)
+        if not path.is_file():
+            raise InputFileError(f"{path}: contract file not found")
+        raw = path.read_bytes()
+        digest = hashlib.sha256(raw).hexdigest()
+        dest = self.dir / "contracts" / path.name
+        existing = next((c for c in self.assessment.contracts if c.file == f"contracts/{path.name}"), None)
+        if existing and existing.sha256 != digest:
+            raise InputFileError(
+                f"{path}: a different contract named {path.name} is already in the workspace; rename the file"
+            )
+        if dest.resolve() != path.resolve():
+            tmp = dest.with_name(f".{dest.name}.tmp")
+            shutil.copyfile(path, tmp)
+            os.replace(tmp, dest)
+        if analysis is None:
+            analysis = _analyze(dest, vendor)
+        analysis_file = dest.with_name(dest.name + ".analysis.json")
+        atomic_write_text(analysis_file, analysis.model_dump_json(indent=2) + "\n")
+        record = ContractRecord(
+            file=f"contracts/{dest.name}", sha256=digest, added_at=_now(), added_by=actor,
+            vendor=vendor or analysis.vendor, analysis=f"contracts/{analysis_file.name}",
+        )
+
+        def apply(a: Assessment) -> None:
+            a.contracts = [c for c in a.contracts if c.file != record.file] + [record]
+
+        self._mutate(actor, "add_contract",
+                     {"file": record.file, "sha256": digest, "findings": len(analysis.findings)},
+                     lambda a: None, apply)
+        return record
+
+    def analyses(self) -> list[Analysis]:
+        """The stored Analysis of every added contract, in the order they were added."""
+        out = []
+        for record in self.assessment.contracts:
+            path = self.dir / record.analysis
+            try:
+                out.append(Analysis.model_validate_json(path.read_bytes()))
+            except FileNotFoundError:
+                raise DataFileError(f"{path}: analysis missing; add the contract again with "
+                                    f"`signoff add-contract {self.dir} {self.dir / record.file}`") from None
+            except ValidationError as e:
+                raise DataFileError(f"{path}: not a valid analysis ({e.error_count()} errors); "
+                                    f"add the contract again to re-analyse it") from None
+        return out
+
+    def answer_values(self) -> dict[str, Any]:
+        return {k: a.value for k, a in self.assessment.answers.items()}
+
+    def _mutate(
+        self,
+        actor: str,
+        action: str,
+        data: dict[str, Any],
+        key: Callable[[Assessment], Any],
+        apply: Callable[[Assessment], None],
+    ) -> None:
+        with self._locked():
+            disk = _read(self.path)
+            if disk.revision != self.assessment.revision and _as_json(key(disk)) != _as_json(key(self.assessment)):
+                self.assessment = disk
+                self._stamp = self._disk_stamp()
+                raise ConflictError(
+                    f"{self.path}: someone else changed this since you opened it (revision {disk.revision}); "
+                    f"your change was not saved: review theirs and try again"
+                )
+            new = disk.model_copy(deep=True)
+            apply(new)
+            new.revision = disk.revision + 1
+            new.updated_at = _now()
+            # Journal first: if the process dies before the file is replaced, the typed value survives there.
+            self.journal.append(actor, action, {**data, "revision": new.revision})
+            atomic_write_text(self.path, _dump(new))
+            self.assessment = new
+            self._stamp = self._disk_stamp()
+
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
+        lock = self.dir / LOCK_FILE
+        deadline = time.monotonic() + LOCK_WAIT_SECONDS
+        while True:
+            try:
+                fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+                break
+            except FileExistsError:
+                if _stale(lock):
+                    lock.unlink(missing_ok=True)
+                    continue
+                if time.monotonic() > deadline:
+                    raise ConflictError(
+                        f"{self.dir} is locked by another signoff process; retry, or delete {lock} "
+                        f"if none is running"
+                    ) from None
+                time.sleep(0.05)
+        try:
+            os.write(fd, str(os.getpid()).encode())
+            os.close(fd)
+            yield
+        finally:
+            lock.unlink(missing_ok=True)
+
+
+def _stale(lock: Path) -> bool:
+    """A lock whose process is gone (crashed writer) may be taken over."""
+    try:
+        pid = int(lock.read_text() or "0")
+    except (OSError, ValueError):
+        return False
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
+
+
+def _as_json(value: Any) -> Any:
+    return value.model_dump(mode="json") if isinstance(value, BaseModel) else value
+
+
+def _read(path: Path) -> Assessment:
+    return load_model(Assessment, path)
+
+
+def _analyze(path: Path, vendor: str | None) -> Analysis:
+    try:
+        from signoff.extract import analyze_file
+    except ImportError:
+        raise SignoffError("contract extraction is not available in this build of signoff") from None
+    return analyze_file(path, vendor=vendor)
