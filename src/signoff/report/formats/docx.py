@@ -61,27 +61,34 @@ class DocxRenderer(Renderer):
         raise SignoffError(f"{source}: no embedded snapshot (custom XML part) found; not a signoff document")
 
     def visible(self, data: bytes) -> list[str]:
-        """Text of every non-empty paragraph (body in order, then headers and footers).
+        """Text of every non-empty paragraph: the body in order, then headers and footers."""
+        return self.body(data) + _paragraphs(data, r"^word/(header|footer)\d*\.xml$")
 
-        Field results (page numbers) are skipped: a word processor rewrites them on open.
-        """
-        from lxml import etree
+    def body(self, data: bytes) -> list[str]:
+        return _paragraphs(data, r"^word/document\.xml$")
 
-        lines: list[str] = []
-        with zipfile.ZipFile(io.BytesIO(data)) as z:
-            names = ["word/document.xml"] + sorted(
-                n for n in z.namelist() if re.match(r"^word/(header|footer)\d*\.xml$", n)
-            )
-            for name in names:
-                root = etree.fromstring(z.read(name))
-                for p in root.iter(f"{W}p"):
-                    text = "".join(
-                        t.text or "" for t in p.iter(f"{W}t")
-                        if not any(a.tag == f"{W}fldSimple" for a in t.iterancestors())
-                    ).strip()
-                    if text:
-                        lines.append(text)
-        return lines
+
+def _paragraphs(data: bytes, parts: str) -> list[str]:
+    """Non-empty paragraph texts of the matching parts. Field results (page numbers) are
+    skipped: a word processor rewrites them whenever it opens the file."""
+    from lxml import etree
+
+    lines: list[str] = []
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        for name in sorted(n for n in z.namelist() if re.match(parts, n)):
+            for p in etree.fromstring(z.read(name)).iter(f"{W}p"):
+                text = "".join(
+                    t.text or "" for t in p.iter(f"{W}t")
+                    if not any(a.tag == f"{W}fldSimple" for a in t.iterancestors())
+                ).strip()
+                if text:
+                    lines.append(text)
+    return lines
+
+
+def header_text(snapshot: Snapshot) -> str:
+    """What the page header says on every page: the not-ready banner when there is one."""
+    return snapshot.banner or f"AI launch sign-off: {snapshot.deployment} ({snapshot.status_label})"
 
 
 def _normalise_zip(data: bytes) -> bytes:
@@ -153,7 +160,7 @@ class _Writer:
         for section in self.doc.sections:
             header = section.header.paragraphs[0]
             header.text = ""
-            run = header.add_run(self.s.banner or f"AI launch sign-off: {self.s.deployment} ({self.s.status_label})")
+            run = header.add_run(header_text(self.s))
             run.bold = bool(self.s.banner)
             run.font.size = Pt(9)
             if self.s.banner:

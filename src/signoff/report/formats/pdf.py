@@ -1,0 +1,149 @@
+"""PDF: the DOCX converted by LibreOffice, with the report attached as `signoff-report.json`.
+
+LibreOffice stamps the conversion time, a checksum over it and a random file id (pdfium
+another id when it attaches the snapshot); all are overwritten in
+place (same length, so the cross-reference offsets stay valid) with the snapshot date
+and an id derived from the fingerprint, so the same report gives the same bytes with
+the same LibreOffice version.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import hashlib
+import io
+import re
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from signoff.errors import SignoffError
+from signoff.report.formats import Renderer, parse_report
+from signoff.report.formats.docx import DocxRenderer, header_text
+from signoff.report.snapshot import Report, canonical_json
+
+ATTACHMENT = "signoff-report.json"
+NOT_INSTALLED = (
+    "PDF needs LibreOffice, which is not installed: install it (e.g. `apt-get install libreoffice-writer`, "
+    "or from libreoffice.org) or use --format docx or --format html"
+)
+_ID = re.compile(rb"/ID\s*\[\s*<[0-9A-F]{32}>\s*<[0-9A-F]{32}>\s*\]")
+_PAGE_FURNITURE = re.compile(r"Fingerprint[0-9a-f]{64}Page\d+of\d+")
+
+
+def libreoffice() -> str | None:
+    return shutil.which("libreoffice") or shutil.which("soffice")
+
+
+def _convert(docx: bytes) -> bytes:
+    exe = libreoffice()
+    if exe is None:
+        raise SignoffError(NOT_INSTALLED)
+    with tempfile.TemporaryDirectory(prefix="signoff-pdf-") as tmp:
+        src = Path(tmp) / "report.docx"
+        src.write_bytes(docx)
+        # A private profile: a LibreOffice already open on the desktop would otherwise swallow the job.
+        profile = Path(tmp, "profile").as_uri()
+        cmd = [exe, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf", "--outdir", tmp, str(src)]
+        try:
+            subprocess.run(cmd, capture_output=True, timeout=180, check=False)
+        except subprocess.TimeoutExpired:
+            raise SignoffError("LibreOffice took over 3 minutes to convert the report; try --format docx") from None
+        out = Path(tmp) / "report.pdf"
+        if not out.is_file():
+            raise SignoffError("LibreOffice did not produce a PDF; try --format docx and convert it by hand")
+        return out.read_bytes()
+
+
+def _pin(pdf: bytes, report: Report) -> bytes:
+    """Replace conversion time and random id with values from the report, keeping byte offsets."""
+    date = report.snapshot.date.replace("-", "").replace(":", "").replace("T", "")[:14]
+    pdf = re.sub(rb"/CreationDate\(D:\d{14}", b"/CreationDate(D:" + date.encode(), pdf)
+    file_id = hashlib.sha256(report.fingerprint.encode()).hexdigest()[:32].upper().encode()
+    pdf = re.sub(rb"/DocChecksum ?/[0-9A-F]{32}", lambda m: m.group(0)[:-32] + file_id, pdf)
+    return _ID.sub(lambda m: re.sub(rb"<[0-9A-F]{32}>", b"<" + file_id + b">", m.group(0)), pdf)
+
+
+def _attach(pdf: bytes, payload: bytes) -> bytes:
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    doc = pdfium.PdfDocument(pdf)
+    name = (ATTACHMENT + "\0").encode("utf-16-le")
+    attachment = raw.FPDFDoc_AddAttachment(doc.raw, ctypes.cast(ctypes.c_char_p(name), raw.FPDF_WIDESTRING))
+    buf = ctypes.create_string_buffer(payload, len(payload))
+    if not attachment or not raw.FPDFAttachment_SetFile(attachment, doc.raw, buf, len(payload)):
+        raise SignoffError("could not attach the snapshot to the PDF; use --format docx")
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def _attachment(pdf: bytes, source: str) -> bytes | None:
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    try:
+        doc = pdfium.PdfDocument(pdf)
+    except pdfium.PdfiumError as e:
+        raise SignoffError(f"{source}: not a readable PDF ({e})") from None
+    for i in range(raw.FPDFDoc_GetAttachmentCount(doc.raw)):
+        att = raw.FPDFDoc_GetAttachment(doc.raw, i)
+        name_len = raw.FPDFAttachment_GetName(att, None, 0)
+        name_buf = ctypes.create_string_buffer(name_len)
+        raw.FPDFAttachment_GetName(att, ctypes.cast(name_buf, ctypes.POINTER(raw.FPDF_WCHAR)), name_len)
+        if name_buf.raw.decode("utf-16-le").rstrip("\0") != ATTACHMENT:
+            continue
+        size = ctypes.c_ulong(0)
+        if not raw.FPDFAttachment_GetFile(att, None, 0, ctypes.byref(size)):
+            continue
+        buf = ctypes.create_string_buffer(size.value)
+        raw.FPDFAttachment_GetFile(att, buf, size.value, ctypes.byref(size))
+        return buf.raw
+    return None
+
+
+class PdfRenderer(Renderer):
+    extension = "pdf"
+
+    def render(self, report: Report, template_dir: Path | None) -> bytes:
+        docx = DocxRenderer().render(report, template_dir)
+        # pdfium writes a fresh random id when it saves, hence the second pin.
+        return _pin(_attach(_pin(_convert(docx), report), canonical_json(report)), report)
+
+    def extract(self, data: bytes, source: str) -> Report:
+        payload = _attachment(data, source)
+        if payload is None:
+            raise SignoffError(f"{source}: no embedded snapshot (attachment {ATTACHMENT}) found")
+        return parse_report(payload, source)
+
+    def visible(self, data: bytes) -> list[str]:
+        """The PDF's text as one whitespace-free line, page header and footer removed.
+
+        Layout (line wrapping, page breaks) differs between LibreOffice versions, so
+        verify compares text without whitespace rather than re-converting and comparing bytes.
+        """
+        import pypdfium2 as pdfium
+
+        doc = pdfium.PdfDocument(data)
+        text = "".join(page.get_textpage().get_text_range() for page in doc)
+        return [_PAGE_FURNITURE.sub("", re.sub(r"\s+", "", text))]
+
+
+def docx_text_in_pdf(report: Report, pdf_lines: list[str]) -> str | None:
+    """First line of the DOCX twin's body that is missing from the PDF text, or None when all are there."""
+    twin = DocxRenderer()
+    lines = twin.body(twin.render(report, None))
+    banner = re.sub(r"\s+", "", header_text(report.snapshot))
+    text = pdf_lines[0].replace(banner, "") if pdf_lines else ""
+    pos = 0
+    for line in lines:
+        needle = _PAGE_FURNITURE.sub("", re.sub(r"\s+", "", line))
+        if not needle or needle == banner:
+            continue
+        found = text.find(needle, pos)
+        if found < 0:
+            return line
+        pos = found + len(needle)
+    return None
