@@ -1,1 +1,215 @@
-"""Commands of this group are registered on signoff.cli.app.app."""
+"""Workspace commands: init, add-contract, answer, tier, accept, gaps, check, journal verify, schema.
+
+Each command parses its arguments, calls `signoff.assess`, and prints; the judgement
+lives in the assessment engine so the TUI and the report show the same thing.
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+import os
+from datetime import date
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from signoff.cli.app import app
+
+journal_app = typer.Typer(help="Inspect the workspace journal.", no_args_is_help=True)
+app.add_typer(journal_app, name="journal")
+
+DirArg = Annotated[Path, typer.Argument(help="Workspace folder.", show_default=False)]
+
+
+def default_actor() -> str:
+    """Who is acting: $SIGNOFF_USER, else the OS user."""
+    return os.environ.get("SIGNOFF_USER") or getpass.getuser()
+
+
+ActorOpt = Annotated[
+    str | None, typer.Option("--actor", help="Who is making the change [default: $SIGNOFF_USER or OS user].")
+]
+
+
+class GapFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+class SchemaName(str, Enum):
+    checklist = "checklist"
+    playbook = "playbook"
+    assessment = "assessment"
+
+
+@app.command("init")
+def init_cmd(
+    dir: DirArg,
+    name: Annotated[str | None, typer.Option("--name", help="Deployment name [default: folder name].")] = None,
+    checklist: Annotated[Path | None, typer.Option(help="Use this checklist YAML instead of the bundled one.")] = None,
+    playbook: Annotated[Path | None, typer.Option(help="Use this playbook YAML instead of the bundled one.")] = None,
+    actor: ActorOpt = None,
+) -> None:
+    """Create a workspace: assessment.yaml, contracts/, journal.jsonl, out/.
+
+    Example: signoff init acme-support --name "Acme support assistant"
+    """
+    from signoff.assess import Workspace
+
+    ws = Workspace.init(dir, name or dir.resolve().name, actor or default_actor(), checklist, playbook)
+    typer.echo(f"created workspace {ws.dir} for {ws.assessment.deployment!r}")
+    typer.echo(f"next: signoff add-contract {dir} CONTRACT   and   signoff answer {dir} ITEM VALUE")
+
+
+@app.command("add-contract")
+def add_contract_cmd(
+    dir: DirArg,
+    file: Annotated[Path, typer.Argument(help="Contract file (PDF, DOCX, Markdown or text).")],
+    vendor: Annotated[str | None, typer.Option(help="Name of the vendor party, when it cannot be inferred.")] = None,
+    actor: ActorOpt = None,
+) -> None:
+    """Copy a vendor contract into the workspace and analyse it.
+
+    Example: signoff add-contract acme-support contracts/nimbus-msa.pdf --vendor Nimbus
+    """
+    from signoff.assess import Workspace
+
+    ws = Workspace.open(dir)
+    record = ws.add_contract(file, actor or default_actor(), vendor=vendor)
+    analysis = next(a for r, a in zip(ws.assessment.contracts, ws.analyses(), strict=True) if r.file == record.file)
+    typer.echo(f"added {record.file} (sha256 {record.sha256[:12]}…): {len(analysis.findings)} findings"
+               + (f", not found: {', '.join(analysis.absent)}" if analysis.absent else ""))
+
+
+@app.command("answer")
+def answer_cmd(
+    dir: DirArg,
+    item: Annotated[str, typer.Argument(help="Checklist item id, e.g. outcome_owner.")],
+    value: Annotated[str, typer.Argument(help="The answer; multi-choice options comma-separated.")],
+    evidence: Annotated[str | None, typer.Option(help="Supporting file or URL (a file's SHA-256 is recorded).")] = None,
+    actor: ActorOpt = None,
+) -> None:
+    """Answer one checklist item; invalid answers are refused and nothing is saved.
+
+    Example: signoff answer acme-support outcome_owner "Dana Reyes, Head of Support Operations, dana@acme.example"
+    """
+    from signoff.assess import Workspace, evaluate
+
+    ws = Workspace.open(dir)
+    answer = ws.answer(item, value, actor or default_actor(), evidence=evidence)
+    ev = evaluate(ws)
+    typer.echo(f"{item}: saved {answer.value!r}. Tier {ev.tier}; {ev.answered}/{ev.required} required items answered.")
+
+
+@app.command("tier")
+def tier_cmd(
+    dir: DirArg,
+    tier: Annotated[str, typer.Argument(help="low, medium, medium_high, high or critical.")],
+    reason: Annotated[str | None, typer.Option(help="Why (required to go below the derived tier).")] = None,
+    approver: Annotated[str | None, typer.Option(help="Who approves going below the derived tier.")] = None,
+    actor: ActorOpt = None,
+) -> None:
+    """Set the risk tier by hand: raising is free, lowering needs --reason and --approver.
+
+    Example: signoff tier acme-support high --reason "launch in a regulated market"
+    """
+    from signoff.assess import TIERS, Workspace
+    from signoff.errors import SignoffError
+
+    if tier not in TIERS:
+        raise SignoffError(f"unknown tier {tier!r}; choose from: {', '.join(TIERS)}")
+    ws = Workspace.open(dir)
+    override = ws.set_tier(tier, actor or default_actor(), reason=reason, approver=approver)  # type: ignore[arg-type]
+    typer.echo(f"tier set to {override.tier} (derived: {override.derived_tier})")
+
+
+@app.command("accept")
+def accept_cmd(
+    dir: DirArg,
+    gap: Annotated[str, typer.Argument(help="Gap id from `signoff gaps`, e.g. contract.audit.")],
+    approver: Annotated[str, typer.Option(help="The person who accepts the risk.")],
+    reason: Annotated[str, typer.Option(help="Why the gap is acceptable for now.")],
+    until: Annotated[str, typer.Option(help="Last day the acceptance holds (YYYY-MM-DD).")],
+    actor: ActorOpt = None,
+) -> None:
+    """Accept a major or minor gap until a date (blockers must be fixed).
+
+    Example: signoff accept acme-support contract.audit --approver "Sam Okafor" --reason "SOC 2 report suffices for pilot" --until 2026-12-31
+    """
+    from signoff.assess import Workspace
+    from signoff.errors import SignoffError
+
+    try:
+        last_day = date.fromisoformat(until)
+    except ValueError:
+        raise SignoffError(f"--until {until!r} is not a date; write it as YYYY-MM-DD") from None
+    ws = Workspace.open(dir)
+    acc = ws.accept_gap(gap, approver, reason, last_day, actor or default_actor())
+    typer.echo(f"{gap} accepted by {acc.approver} until {acc.until.isoformat()}")
+
+
+@app.command("gaps")
+def gaps_cmd(
+    dir: DirArg,
+    format: Annotated[GapFormat, typer.Option("--format", "-f", help="Output format.")] = GapFormat.table,
+) -> None:
+    """List every gap: severity, source, requirement, what was found (with citation), and the ask.
+
+    Example: signoff gaps acme-support --format json
+    """
+    from signoff.assess import Workspace, evaluate
+    from signoff.assess.text import render_gaps
+
+    ev = evaluate(Workspace.open(dir))
+    if format is GapFormat.json:
+        typer.echo(json.dumps(ev.model_dump(mode="json", include={
+            "deployment", "tier", "derived_tier", "status", "counts", "accepted", "gaps"}), indent=2))
+    else:
+        typer.echo(render_gaps(ev))
+
+
+@app.command("check")
+def check_cmd(dir: DirArg) -> None:
+    """Gate a pipeline: exit 0 when ready, 1 when blocking gaps remain, 2 on invalid input.
+
+    Example: signoff check acme-support && deploy.sh
+    """
+    from signoff.assess import Workspace, evaluate
+    from signoff.assess.text import render_summary
+
+    ev = evaluate(Workspace.open(dir))
+    typer.echo(render_summary(ev))
+    if ev.status == "blocked":
+        raise typer.Exit(1)
+
+
+@journal_app.command("verify")
+def journal_verify_cmd(dir: DirArg) -> None:
+    """Check that no journal entry was edited, removed or reordered (exit 1 if one was).
+
+    Example: signoff journal verify acme-support
+    """
+    from signoff.assess import Workspace
+
+    ws = Workspace.open(dir)
+    problems = ws.journal.verify()
+    for problem in problems:
+        typer.echo(f"{ws.journal.path}: {problem}", err=True)
+    if problems:
+        raise typer.Exit(1)
+    typer.echo(f"journal intact: {len(ws.journal.entries())} entries, head {ws.journal.head_hash[:16]}…")
+
+
+@app.command("schema")
+def schema_cmd(name: Annotated[SchemaName, typer.Argument(help="Which file format.")]) -> None:
+    """Print the JSON schema of a YAML file format, for editors.
+
+    Example: signoff schema checklist > checklist.schema.json
+    """
+    from signoff.assess import Assessment, Checklist, Playbook
+
+    model = {"checklist": Checklist, "playbook": Playbook, "assessment": Assessment}[name.value]
+    typer.echo(json.dumps(model.model_json_schema(), indent=2))

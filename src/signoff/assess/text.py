@@ -1,0 +1,66 @@
+"""Plain-text views of an Evaluation for the terminal (`signoff gaps`, `signoff check`)."""
+
+from __future__ import annotations
+
+import textwrap
+
+from signoff.assess.engine import Evaluation, Gap
+
+STATUS_WORDS = {"ready": "READY", "blocked": "BLOCKED", "ready_with_accepted_gaps": "READY (with accepted gaps)"}
+
+
+def render_summary(ev: Evaluation) -> str:
+    tier = ev.tier if ev.tier_known or ev.tier != ev.derived_tier else f"{ev.tier} (provisional: use case not fully answered)"
+    lines = [
+        f"{ev.deployment}: {STATUS_WORDS[ev.status]}",
+        f"tier {tier}" + (f" (derived {ev.derived_tier})" if ev.derived_tier != ev.tier else ""),
+    ]
+    if ev.tier_note:
+        lines.append(f"  {ev.tier_note}")
+    lines.append(f"checklist {ev.answered}/{ev.required} required items answered; open gaps: "
+                 + ", ".join(f"{n} {sev}" for sev, n in ev.counts.items()) + f"; accepted: {ev.accepted}")
+    blocking = ev.blocking
+    if blocking:
+        lines.append("blocking:")
+        lines += [f"  {g.id} [{g.severity}] {g.problem}" for g in blocking]
+    return "\n".join(lines)
+
+
+def _citation(gap: Gap) -> str:
+    c = gap.citation
+    if c is None:
+        return ""
+    where = [gap.document or "", f"p. {c.page}" if c.page else "", f"§ {c.section}" if c.section else ""]
+    return " (" + ", ".join(w for w in where if w) + ")"
+
+
+def render_gap(gap: Gap) -> str:
+    state = "open" if gap.open else "accepted"
+    out = [f"{gap.id}  [{gap.severity}, {state}]  {gap.source}: {gap.ref}"]
+
+    def field(label: str, text: str) -> None:
+        wrapped = textwrap.wrap(text, 96 - 15) or [""]
+        out.append(f"  {label:<12} {wrapped[0]}")
+        out.extend(f"  {'':<12} {w}" for w in wrapped[1:])
+
+    field("requirement", gap.requirement)
+    if gap.found is None:
+        field("found", "nothing found")
+    else:
+        quote = f'"{gap.found}"' if gap.citation else gap.found
+        field("found", quote + _citation(gap))
+    field("problem", gap.problem)
+    field("recommend", gap.recommendation)
+    if gap.fallback_wording:
+        field("fallback", gap.fallback_wording)
+    if gap.acceptance:
+        a = gap.acceptance
+        field("accepted", f"by {a.approver} until {a.until.isoformat()}"
+              + (" - EXPIRED, gap reopened" if a.expired else "") + f": {a.reason}")
+    return "\n".join(out)
+
+
+def render_gaps(ev: Evaluation) -> str:
+    if not ev.gaps:
+        return render_summary(ev) + "\nno gaps"
+    return render_summary(ev) + "\n\n" + "\n\n".join(render_gap(g) for g in ev.gaps)
