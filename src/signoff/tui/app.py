@@ -130,7 +130,7 @@ class SignoffApp(App[None]):
 
     @property
     def checklist(self) -> Any:
-        return self.ws.checklist
+        return self.ws.checklist()
 
     def reevaluate(self) -> None:
         """Recompute readiness from the saved workspace and tell every screen."""

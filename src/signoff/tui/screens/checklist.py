@@ -20,6 +20,7 @@ from textual.widgets import Static, Tree
 
 from signoff.errors import SignoffError
 from signoff.tui.screens.base import WorkspaceScreen
+from signoff.tui.screens.overview import tier_word
 from signoff.tui.widgets.item_form import ItemForm, as_text
 
 SETTLE_SECONDS = 1.0  # a pause in typing this long saves a valid answer
@@ -40,9 +41,10 @@ class ChecklistScreen(WorkspaceScreen):
     def __init__(self) -> None:
         super().__init__()
         self.item_id: str | None = None
-        self._nodes: dict[str, Any] = {}
+        self._leaves: dict[str, Any] = {}
         self._settle: Timer | None = None
         self._pending: tuple[str, Any] | None = None
+        self._form: ItemForm | None = None
 
     def body(self) -> ComposeResult:
         with Horizontal():
@@ -55,34 +57,45 @@ class ChecklistScreen(WorkspaceScreen):
 
     def refresh_view(self) -> None:
         tree = self.query_one("#items", Tree)
-        if not self._nodes:
+        if not self._leaves:
             self._build_tree(tree)
         self._relabel()
         self._show_tier()
         if self.item_id is None:
             wanted = self.sapp.drafts.position.get("item") if self.sapp.drafts else None
-            self._select(wanted if wanted in self._nodes else next(iter(self._nodes), None))
+            self._select(wanted if wanted in self._leaves else next(iter(self._leaves), None))
 
     def _build_tree(self, tree: Tree) -> None:
         tree.show_root = False
         for section in self.sapp.checklist.sections:
             branch = tree.root.add(section.title, data=section, expand=True)
             for item in section.items:
-                self._nodes[item.id] = branch.add_leaf(item.prompt, data=item)
+                self._leaves[item.id] = branch.add_leaf(item.prompt, data=item)
 
     def _relabel(self) -> None:
-        answers = self.ws.assessment.answers
+        """Marks from the engine's own section and item status: ✓ done, ✗ gap, ✎ draft, · optional."""
+        ev = self.evaluation
+        status = {s.id: s for s in ev.sections} if ev is not None else {}
         drafts = self.sapp.drafts.all() if self.sapp.drafts else {}
-        for branch in self.query_one("#items", Tree).root.children:
-            section = branch.data
-            done = sum(1 for i in section.items if i.id in answers)
-            mark = ("✓ ", "green") if done == len(section.items) else ("", "")
-            branch.set_label(Text.assemble(mark, (section.title, "bold"), (f"  {done}/{len(section.items)}", "dim")))
+        trees = self.query("#items").results(Tree)
+        tree = next(trees, None)
+        if tree is None:  # closing: the last edit is saved, there is nothing to redraw
+            return
+        for branch in tree.root.children:
+            section, st = branch.data, status.get(branch.data.id)
+            if st is None:
+                branch.set_label(Text(section.title, style="bold"))
+                continue
+            mark = ("✓ ", "green") if st.complete else ("", "")
+            branch.set_label(Text.assemble(mark, (section.title, "bold"), (f"  {st.answered}/{st.required}", "dim")))
+            items = {i.id: i for i in st.items}
             for leaf in branch.children:
-                item = leaf.data
+                item, ist = leaf.data, items.get(leaf.data.id)
                 if item.id in drafts:
                     mark = ("✎ ", "yellow")
-                elif item.id in answers:
+                elif ist is not None and ist.gap:
+                    mark = ("✗ ", "red")
+                elif ist is not None and ist.answered:
                     mark = ("✓ ", "green")
                 else:
                     mark = ("· ", "dim")
@@ -92,10 +105,12 @@ class ChecklistScreen(WorkspaceScreen):
         ev = self.evaluation
         line = Text("Risk tier: ", style="bold")
         if ev is not None:
-            line.append(str(ev.tier).upper(), style="bold reverse")
-            line.append(f"   {ev.answered}/{ev.required} answered")
+            line.append(f" {tier_word(ev.tier)} ", style="bold reverse")
+            line.append(f"   {ev.answered}/{ev.required} required answered")
             if ev.tier_reasons:
-                line.append(f"\nbecause {ev.tier_reasons[0]}", style="dim")
+                line.append(f"\nbecause {ev.tier_reasons[0].reason}", style="dim")
+            elif not ev.tier_known:
+                line.append("\nprovisional until the use-case questions are answered", style="dim")
         self.query_one("#tier-line", Static).update(line)
 
     def _select(self, item_id: str | None) -> None:
@@ -103,24 +118,22 @@ class ChecklistScreen(WorkspaceScreen):
             return
         self._flush()
         self.item_id = item_id
-        node = self._nodes[item_id]
+        node = self._leaves[item_id]
         tree = self.query_one("#items", Tree)
         tree.move_cursor(node)
         item = node.data
         saved = self.ws.assessment.answers.get(item_id)
         draft = self.sapp.drafts.get(item_id) if self.sapp.drafts else None
-        slot = self.query_one("#form-slot", Vertical)
-        slot.remove_children()
-        form = ItemForm(item, saved.value if saved else None, draft, id="form")
-        slot.mount(form)
-        self.call_after_refresh(self._describe, form, saved, draft)
-        self.sapp.remember_position(screen="checklist", item=item_id)
-
-    def _describe(self, form: ItemForm, saved: Any, draft: str | None) -> None:
+        # Forms are replaced, not reused: each item has its own editor type.
+        if self._form is not None:
+            self._form.remove()
         if draft is not None:
-            form.show_status("Draft: not saved yet. Press Enter to save it.")
-        elif saved is not None:
-            form.show_status(f"Saved, answered by {saved.answered_by}.")
+            status = "Draft: not saved yet. Press Enter to save it."
+        else:
+            status = f"Saved, answered by {saved.answered_by}." if saved else ""
+        form = self._form = ItemForm(item, saved.value if saved else None, draft, status)
+        self.query_one("#form-slot", Vertical).mount(form)
+        self.sapp.remember_position(screen="checklist", item=item_id)
 
     # -- navigation -------------------------------------------------------------
 
@@ -135,15 +148,15 @@ class ChecklistScreen(WorkspaceScreen):
             self.action_edit()
 
     def action_edit(self) -> None:
-        if self.query("#form"):
-            self.query_one("#form", ItemForm).focus_editor()
+        if self._form is not None:
+            self._form.focus_editor()
 
     def action_back_to_list(self) -> None:
         self.query_one("#items", Tree).focus()
 
     def action_next_open(self) -> None:
         answers = self.ws.assessment.answers
-        ids = list(self._nodes)
+        ids = list(self._leaves)
         start = ids.index(self.item_id) + 1 if self.item_id in ids else 0
         for item_id in ids[start:] + ids[:start]:
             if item_id not in answers:
@@ -168,7 +181,7 @@ class ChecklistScreen(WorkspaceScreen):
     def _keep_draft(self, item_id: str, raw: Any) -> None:
         text = raw if isinstance(raw, str) else ", ".join(raw)
         saved = self.ws.assessment.answers.get(item_id)
-        item = self._nodes[item_id].data
+        item = self._leaves[item_id].data
         try:
             if saved is not None and as_text(item, saved.value) == text:
                 self.sapp.drafts.discard(item_id)
@@ -184,7 +197,7 @@ class ChecklistScreen(WorkspaceScreen):
             return
         item_id, raw = self._pending
         self._pending = None
-        item = self._nodes[item_id].data
+        item = self._leaves[item_id].data
         saved = self.ws.assessment.answers.get(item_id)
         text = raw if isinstance(raw, str) else ", ".join(raw)
         if saved is not None and as_text(item, saved.value) == text:
@@ -192,13 +205,12 @@ class ChecklistScreen(WorkspaceScreen):
         if saved is None and not text.strip():
             return
         self._keep_draft(item_id, raw)
-        form = self.query_one("#form", ItemForm) if item_id == self.item_id and self.query("#form") else None
+        form = self._form if self._form is not None and self._form.item.id == item_id else None
         from signoff.assess import AnswerError
 
         try:
-            # A colleague's save since we last read must be merged, never overwritten.
-            if self.ws.changed_on_disk():
-                self.ws.reload()
+            # The engine merges a colleague's other changes and refuses (ConflictError) to
+            # overwrite theirs to this item; either way the draft stays until saved.
             answer = self.ws.answer(item_id, raw, self.sapp.prefs.actor)
         except AnswerError as e:
             if form is not None:
@@ -207,7 +219,8 @@ class ChecklistScreen(WorkspaceScreen):
                 self.notify(e.message, title="Not saved", severity="warning", markup=False)
             return
         except SignoffError as e:
-            self.notify(e.message, title="Not saved", severity="error", markup=False)
+            self.notify(e.message, title="Not saved", severity="error", markup=False, timeout=10)
+            self.sapp.reevaluate()
             return
         self.sapp.drafts.discard(item_id)
         if form is not None:
@@ -215,4 +228,5 @@ class ChecklistScreen(WorkspaceScreen):
         self.sapp.reevaluate()
 
     def on_unmount(self) -> None:
+        self._form = None
         self._flush()

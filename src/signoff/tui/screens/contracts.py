@@ -85,7 +85,8 @@ class ContractsScreen(WorkspaceScreen):
 
     def _add_contract(self, tree: Tree, record: Any, analysis: Any) -> None:
         vendor = f"  vendor: {analysis.vendor}" if analysis.vendor else ""
-        top = tree.root.add(Text.assemble((record.file, "bold"), (vendor, "dim")), expand=True)
+        name = record.file.removeprefix("contracts/")
+        top = tree.root.add(Text.assemble((name, "bold"), (vendor, "dim")), expand=True)
         by_family: dict[str, list[Any]] = {}
         for finding in analysis.findings:
             by_family.setdefault(family_of(finding.clause), []).append(finding)
@@ -152,7 +153,7 @@ class ContractsScreen(WorkspaceScreen):
         from signoff.ingest import load
 
         try:
-            text: str | None = load(self.ws.dir / "contracts" / Path(record.file).name).text
+            text: str | None = load(self.ws.dir / record.file).text
         except (SignoffError, OSError):
             text = None
         if get_current_worker().is_cancelled:
@@ -190,5 +191,5 @@ class ContractsScreen(WorkspaceScreen):
         if error is not None:
             self.notify(error, title="Contract not added", severity="error", markup=False, timeout=10)
             return
-        self.notify(f"{record.file} analysed.", title="Contract added")
+        self.notify(f"{record.file.removeprefix('contracts/')} analysed.", title="Contract added")
         self.sapp.reevaluate()

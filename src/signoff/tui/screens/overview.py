@@ -18,6 +18,10 @@ STATUS_WORDS = {
 }
 
 
+def tier_word(tier: str) -> str:
+    return tier.replace("_", "-").upper()
+
+
 def panel(id: str, title: str) -> Static:
     box = Static(id=id, classes="panel")
     box.border_title = title
@@ -57,36 +61,33 @@ class OverviewScreen(WorkspaceScreen):
 
     @staticmethod
     def _counts(ev: Any) -> Text:
-        open_gaps = [g for g in ev.gaps if g.open]
-        accepted = sum(1 for g in ev.gaps if g.acceptance is not None and not g.open)
-        parts = []
-        for severity, colour in (("blocker", "red"), ("major", "yellow"), ("minor", "blue")):
-            n = sum(1 for g in open_gaps if g.severity == severity)
-            parts.append((f"{n} {severity}{'s' if n != 1 else ''}", colour if n else "dim"))
         text = Text("Open gaps: ")
-        for i, (words, style) in enumerate(parts):
-            text.append(("" if i == 0 else ", ") + words, style=style)
-        if accepted:
-            text.append(f"\n{accepted} gap{'s' if accepted != 1 else ''} accepted")
+        for i, (severity, colour) in enumerate((("blocker", "red"), ("major", "yellow"), ("minor", "blue"))):
+            n = ev.counts.get(severity, 0)
+            text.append(", " if i else "")
+            text.append(f"{n} {severity}{'s' if n != 1 else ''}", style=colour if n else "dim")
+        if ev.accepted:
+            text.append(f"\n{ev.accepted} gap{'s' if ev.accepted != 1 else ''} accepted")
         return text
 
     def _tier(self, ev: Any) -> Text:
         if ev is None:
             return Text("—")
-        text = Text(f"{ev.tier}".upper(), style="bold")
-        override = self.ws.assessment.tier_override
-        if ev.tier != ev.derived_tier and override is not None:
-            text.append(f"  (set by {override.approver or 'override'}; derived: {ev.derived_tier})", style="dim")
+        text = Text(tier_word(ev.tier), style="bold")
+        if not ev.tier_known:
+            text.append("  (provisional: risk questions unanswered)", style="yellow")
+        if ev.tier_note:
+            text.append(f"\n{ev.tier_note}", style="dim")
         for reason in ev.tier_reasons:
-            text.append(f"\n• {reason}")
-        if not ev.tier_reasons:
-            text.append("\nAnswer the risk questions in the Checklist to derive it.", style="dim")
+            text.append(f"\n• {reason.reason}")
+        if not ev.tier_reasons and ev.tier_known:
+            text.append("\nNo answer raises the tier.", style="dim")
         return text
 
     @staticmethod
     def _owner(ev: Any) -> Text:
         if ev is not None and ev.outcome_owner:
-            return Text.assemble((ev.outcome_owner, "bold"), "\nowns the outcome when the AI follows "
+            return Text.assemble((str(ev.outcome_owner), "bold"), "\nowns the outcome when the AI follows "
                                  "every rule and a customer is still harmed.")
         return Text("Nobody named yet. A named person, not a team, must own the outcome "
                     "(Checklist → owner).", style="yellow")
@@ -95,20 +96,18 @@ class OverviewScreen(WorkspaceScreen):
         records = self.ws.assessment.contracts
         if not records:
             return Text("No vendor contract yet. Add one in Contracts (3).", style="yellow")
-        analyses = {a.document.sha256: a for a in self.sapp.attempt(self.ws.analyses) or []}
+        analyses = self.sapp.attempt(self.ws.analyses) or []
         text = Text()
-        for record in records:
-            analysis = analyses.get(record.sha256)
-            found = f"{len(analysis.findings)} clauses found" if analysis else "not analysed"
-            text.append(f"{record.file}", style="bold")
-            text.append(f"  {found}\n")
+        for record, analysis in zip(records, analyses, strict=False):
+            text.append(record.file.removeprefix("contracts/"), style="bold")
+            text.append(f"  {len(analysis.findings)} clauses found, {len(analysis.absent)} absent\n")
         return text
 
     def _next_step(self, ev: Any) -> Text:
         # Navigation advice from the evaluation's own counts; no readiness rule lives here.
         if ev is None:
             return Text("Fix the error shown, then reopen the workspace (w).")
-        blockers = sum(1 for g in ev.gaps if g.open and g.severity == "blocker")
+        blockers = ev.counts.get("blocker", 0)
         if ev.answered < ev.required:
             return Text(f"Answer the {ev.required - ev.answered} remaining checklist items: press 2.")
         if not self.ws.assessment.contracts:

@@ -18,6 +18,7 @@ from textual.widgets import Button, Select, Static
 
 from signoff.errors import SignoffError
 from signoff.tui.screens.base import WorkspaceScreen
+from signoff.tui.screens.overview import tier_word
 
 FORMATS = [("Markdown", "md"), ("HTML", "html"), ("Word (docx)", "docx"), ("PDF", "pdf"), ("JSON", "json")]
 ROLE_WORDS = {"legal": "Legal", "product_owner": "Product owner", "outcome_owner": "Outcome owner"}
@@ -70,10 +71,10 @@ class SignOffScreen(WorkspaceScreen):
             return Text("Not evaluated: see the error notification.", style="red")
         analyses = self.sapp.attempt(self.ws.analyses) or []
         findings = sum(len(x.findings) for x in analyses)
-        open_gaps = sum(1 for g in ev.gaps if g.open)
-        accepted = sum(1 for g in ev.gaps if g.acceptance is not None and not g.open)
+        open_gaps = sum(ev.counts.values())
+        accepted = ev.accepted
         text = Text()
-        text.append(f"• Deployment: {a.deployment}, risk tier {str(ev.tier).upper()}\n")
+        text.append(f"• Deployment: {a.deployment}, risk tier {tier_word(ev.tier)}\n")
         text.append(f"• {len(a.answers)} checklist answers ({ev.answered} of {ev.required} required)\n")
         text.append(f"• {len(a.contracts)} contract(s), {findings} findings, each with page, section and quote\n")
         text.append(f"• {open_gaps} open gaps, {accepted} accepted with approver and reason\n")
@@ -92,7 +93,7 @@ class SignOffScreen(WorkspaceScreen):
         for role, label in ROLE_WORDS.items():
             text.append(f"{label}: ", style="bold")
             if role == "outcome_owner":
-                text.append(ev.outcome_owner if ev and ev.outcome_owner else "not named yet (Checklist)")
+                text.append(str(ev.outcome_owner) if ev and ev.outcome_owner else "not named yet (Checklist)")
             else:
                 text.append("approves with `signoff approve`", style="dim")
             text.append("\n")

@@ -60,9 +60,9 @@ class ItemForm(VerticalScroll):
             super().__init__()
             self.item_id, self.raw, self.settled = item_id, raw, settled
 
-    def __init__(self, item: Any, saved: Any, draft: str | None, **kwargs: Any):
+    def __init__(self, item: Any, saved: Any, draft: str | None, status: str = "", **kwargs: Any):
         super().__init__(**kwargs)
-        self.item, self.saved, self.draft = item, saved, draft
+        self.item, self.saved, self.draft, self.status = item, saved, draft, status
 
     def compose(self) -> ComposeResult:
         item = self.item
@@ -76,7 +76,7 @@ class ItemForm(VerticalScroll):
             yield Static(refs, classes="refs")
         yield self._editor()
         yield Static("", id="message")
-        yield Static("", id="status")
+        yield Static(Text(self.status), id="status")
 
     def _refs(self) -> str:
         refs = self.item.refs
