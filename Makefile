@@ -10,7 +10,7 @@ SHARED ?= ../shared
 .PHONY: help install demo test lint bench eval fixtures clean
 
 help:
-	@echo "make demo     set up .venv and run signoff on the bundled example"
+	@echo "make demo     set up .venv and open the readiness app on a copy of the example workspace"
 	@echo "make test     set up .venv and run the test suite"
 	@echo "make lint     ruff"
 	@echo "make bench    speed benchmarks (uses $(SHARED) when present)"
@@ -25,8 +25,10 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# The app opens a fresh copy so the fixture is never modified by what the newcomer types.
 demo: $(STAMP)
-	@$(BIN)/signoff text fixtures/contracts/nimbus-ai-services-agreement.md --sections
+	@rm -rf .demo && mkdir -p .demo && cp -R fixtures/example-workspace .demo/example-workspace
+	@$(BIN)/signoff tui .demo/example-workspace
 
 # pytest exits 5 when it collected nothing: that is a failure, not a pass.
 test: $(STAMP)

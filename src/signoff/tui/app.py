@@ -47,15 +47,25 @@ class SignoffApp(App[None]):
         "gaps": GapsScreen,
         "signoff": SignOffScreen,
     }
+    # The screen keys 1-5 are shown by the tab row under the header, so the footer keeps
+    # its width for the current screen's own keys (it must fit 80 columns).
     BINDINGS = [
-        Binding("1", "goto('overview')", "Overview", id="goto.overview", tooltip="Readiness at a glance"),
-        Binding("2", "goto('checklist')", "Checklist", id="goto.checklist", tooltip="Answer the checklist"),
-        Binding("3", "goto('contracts')", "Contracts", id="goto.contracts", tooltip="Vendor contract findings"),
-        Binding("4", "goto('gaps')", "Gaps", id="goto.gaps", tooltip="What still blocks launch"),
-        Binding("5", "goto('signoff')", "Sign-off", id="goto.signoff", tooltip="Generate the sign-off document"),
+        *(
+            Binding(str(n), f"goto('{mode}')", label, show=False, id=f"goto.{mode}", tooltip=tip)
+            for n, (mode, label, tip) in enumerate(
+                (
+                    ("overview", "Overview", "Readiness at a glance"),
+                    ("checklist", "Checklist", "Answer the launch checklist"),
+                    ("contracts", "Contracts", "Vendor contract findings"),
+                    ("gaps", "Gaps", "What still blocks launch"),
+                    ("signoff", "Sign-off", "Generate the sign-off document"),
+                ),
+                start=1,
+            )
+        ),
         Binding("w", "goto('picker')", "Workspaces", id="goto.picker", tooltip="Open or create a workspace"),
         Binding("question_mark,f1", "help", "Help", key_display="?", id="help", tooltip="Keys and how it works"),
-        Binding("ctrl+t", "toggle_theme", "Light/dark", id="theme", tooltip="Switch light and dark theme"),
+        Binding("ctrl+t", "toggle_theme", "Theme", id="theme", tooltip="Switch light and dark theme"),
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
     ]
 

@@ -51,7 +51,7 @@ class HelpScreen(ModalScreen[None]):
         rows = []
         for source in (self.about, self.app):
             for binding in getattr(source, "BINDINGS", []):
-                if isinstance(binding, Binding) and binding.show and binding.description:
+                if isinstance(binding, Binding) and binding.description:
                     key = binding.key_display or self.app.get_key_display(binding)
                     rows.append(f"| `{key}` | {binding.description} | {binding.tooltip} |")
         return "## Keys\n\n| key | does | |\n|---|---|---|\n" + "\n".join(rows) + "\n"

@@ -36,11 +36,11 @@ class OverviewScreen(WorkspaceScreen):
 
     def body(self) -> ComposeResult:
         with Grid(id="overview"):
+            yield panel("next", "Next step")
             yield panel("readiness", "Readiness")
             yield panel("tier", "Risk tier")
             yield panel("owner", "Outcome owner")
             yield panel("contracts", "Contracts")
-            yield panel("next", "Next step")
 
     def refresh_view(self) -> None:
         ev = self.evaluation

@@ -8,7 +8,8 @@ from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-CONTEXT_CHARS = 600  # enough text either side to read the clause in its paragraph
+# Enough text to read the clause in its paragraph, while the quote stays in view on 24 rows.
+BEFORE_CHARS, AFTER_CHARS = 250, 600
 
 
 def show_values(values: dict[str, Any]) -> str:
@@ -18,6 +19,10 @@ def show_values(values: dict[str, Any]) -> str:
             value = f"{value['value']:,} {value.get('currency', '')}".strip()
         elif isinstance(value, list):
             value = ", ".join(map(str, value))
+        elif isinstance(value, bool):
+            value = "yes" if value else "no"
+        elif value is None:
+            value = "not stated"
         parts.append(f"{name.replace('_', ' ')}: {value}")
     return " · ".join(parts)
 
@@ -53,6 +58,6 @@ class SourceView(VerticalScroll):
         if document_text is None or document_text[finding.start:finding.end] != finding.text:
             # Only the quote is known (the stored copy could not be read back).
             return quote
-        lo, hi = max(0, finding.start - CONTEXT_CHARS), finding.end + CONTEXT_CHARS
+        lo, hi = max(0, finding.start - BEFORE_CHARS), finding.end + AFTER_CHARS
         before, after = document_text[lo:finding.start], document_text[finding.end:hi]
         return Text.assemble("…" if lo else "", before, quote, after, "…" if hi < len(document_text) else "")
