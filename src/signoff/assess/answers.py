@@ -23,9 +23,29 @@ PERSON_EXAMPLE = '"Dana Reyes, Head of Support Operations, dana.reyes@example.co
 PLACEHOLDERS = {"tbd", "tbc", "todo", "n/a", "na", "none", "unknown", "?", "-", "--", "...", "xxx", "later"}
 # Words that name a group rather than a person: an owner must be someone who can be called.
 TEAM_WORDS = {
-    "team", "teams", "committee", "board", "group", "department", "dept", "council", "office",
-    "squad", "unit", "staff", "everyone", "management", "support", "ops", "legal", "compliance",
-    "engineering", "owners", "leads", "function", "desk",
+    "team",
+    "teams",
+    "committee",
+    "board",
+    "group",
+    "department",
+    "dept",
+    "council",
+    "office",
+    "squad",
+    "unit",
+    "staff",
+    "everyone",
+    "management",
+    "support",
+    "ops",
+    "legal",
+    "compliance",
+    "engineering",
+    "owners",
+    "leads",
+    "function",
+    "desk",
 }
 EMAIL = re.compile(r"[^\s@<>,]+@[^\s@<>,]+\.[A-Za-z]{2,}")
 PHONE = re.compile(r"^\+?[\d\s().-]{7,}$")
@@ -106,7 +126,9 @@ def parse_person(item: Item, raw: Any) -> dict[str, str]:
         parts = [p.strip() for p in str(raw).split(",")]
     text = ", ".join(p for p in parts if p)
     if not text or is_placeholder(text):
-        raise _fail(item, f"{text or 'an empty answer'!r} is not a person; name who owns this, e.g. {PERSON_EXAMPLE}")
+        raise _fail(
+            item, f"{text or 'an empty answer'!r} is not a person; name who owns this, e.g. {PERSON_EXAMPLE}"
+        )
     contact = ""
     rest: list[str] = []
     for part in parts:
@@ -125,7 +147,9 @@ def parse_person(item: Item, raw: Any) -> dict[str, str]:
     if not role:
         raise _fail(item, f"no role for {name}; add their job title, e.g. {PERSON_EXAMPLE}")
     if not contact:
-        raise _fail(item, f"no contact for {name}; add an email address or phone number, e.g. {PERSON_EXAMPLE}")
+        raise _fail(
+            item, f"no contact for {name}; add an email address or phone number, e.g. {PERSON_EXAMPLE}"
+        )
     return Person(name=name, role=role, contact=contact).model_dump()
 
 
@@ -153,8 +177,11 @@ def parse_multi_choice(item: Item, raw: Any) -> list[str]:
 def parse_text(item: Item, raw: Any) -> str:
     text = str(raw).strip()
     if not text or is_placeholder(text):
-        raise _fail(item, f"{text or 'an empty answer'!r} is a placeholder; write the actual answer"
-                          + (f", e.g. {item.example!r}" if item.example else ""))
+        raise _fail(
+            item,
+            f"{text or 'an empty answer'!r} is a placeholder; write the actual answer"
+            + (f", e.g. {item.example!r}" if item.example else ""),
+        )
     return text
 
 
@@ -190,7 +217,9 @@ def parse_date(item: Item, raw: Any, today: date) -> str:
         try:
             day = date.fromisoformat(str(raw).strip())
         except ValueError:
-            raise _fail(item, f"{str(raw).strip()!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-03-31") from None
+            raise _fail(
+                item, f"{str(raw).strip()!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-03-31"
+            ) from None
     if item.past_only and day > today:
         raise _fail(item, f"{day.isoformat()} is in the future; give the date it already happened")
     return day.isoformat()

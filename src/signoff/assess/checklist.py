@@ -54,7 +54,9 @@ class Item(_Strict):
     help: str = Field("", description="why it matters and what a good answer looks like")
     type: AnswerType = Field(description="answer type; decides how an answer is validated")
     example: str | None = Field(None, description="an example answer shown in help and error messages")
-    choices: list[Choice] = Field(default_factory=list, description="options of choice and multi_choice items")
+    choices: list[Choice] = Field(
+        default_factory=list, description="options of choice and multi_choice items"
+    )
     required_from: Tier | None = Field(
         "low", description="lowest tier at which the item must be answered; null: never required"
     )
@@ -119,7 +121,9 @@ class TierDerivation(_Strict):
     """The tier the answers imply, why, and whether every answer it depends on is in."""
 
     tier: Tier = Field(description="highest tier any answer triggers; 'low' when none does")
-    reasons: list[TierReason] = Field(default_factory=list, description="the rules that set it, highest first")
+    reasons: list[TierReason] = Field(
+        default_factory=list, description="the rules that set it, highest first"
+    )
     known: bool = Field(description="false while an item the tier depends on is unanswered")
     missing: list[str] = Field(default_factory=list, description="unanswered items the tier depends on")
 
@@ -154,9 +158,7 @@ class Checklist(_Strict):
         for item in self.items():
             if item.id == item_id:
                 return item
-        raise SignoffError(
-            f"unknown checklist item {item_id!r}; `signoff gaps DIR` lists the item ids"
-        )
+        raise SignoffError(f"unknown checklist item {item_id!r}; `signoff gaps DIR` lists the item ids")
 
     def tier_items(self) -> list[str]:
         """Items the tier depends on: until all are answered the tier is not known."""
@@ -164,7 +166,9 @@ class Checklist(_Strict):
 
     def derive_tier(self, values: Mapping[str, Any]) -> TierDerivation:
         """Tier from answer values (item id -> stored value): the highest tier any rule triggers."""
-        fired = [rule for rule in self.tier_rules if rule.item in values and _triggers(rule, values[rule.item])]
+        fired = [
+            rule for rule in self.tier_rules if rule.item in values and _triggers(rule, values[rule.item])
+        ]
         fired.sort(key=lambda r: tier_rank(r.tier), reverse=True)
         top = fired[0].tier if fired else "low"
         missing = [i for i in self.tier_items() if i not in values]
@@ -197,8 +201,11 @@ def _cross_check(checklist: Checklist, source: str, lines: dict[Loc, int]) -> No
             items[item.id] = item
             needs_choices = item.type in ("choice", "multi_choice")
             if needs_choices != bool(item.choices):
-                fail((*loc, "choices"), f"'choices' is {'required' if needs_choices else 'only allowed'} "
-                     f"for choice and multi_choice items")
+                fail(
+                    (*loc, "choices"),
+                    f"'choices' is {'required' if needs_choices else 'only allowed'} "
+                    f"for choice and multi_choice items",
+                )
             values = item.choice_values()
             if len(set(values)) != len(values):
                 fail((*loc, "choices"), "choice values must be unique")

@@ -45,7 +45,9 @@ class Gap(_Strict):
     ref: str = Field(description="checklist item id or contract clause id")
     title: str
     requirement: str = Field(description="what the tier requires, in plain language")
-    problem: str = Field(description="what is wrong, e.g. 'not answered', 'window_hours is 72, needs at most 48'")
+    problem: str = Field(
+        description="what is wrong, e.g. 'not answered', 'window_hours is 72, needs at most 48'"
+    )
     found: str | None = Field(description="the answer or contract quote found; null when nothing was found")
     citation: Finding | None = Field(None, description="the contract finding (page, section, quote)")
     document: str | None = Field(None, description="contract file the citation comes from")
@@ -157,12 +159,20 @@ def _tier_in_force(assessment: Assessment, derived: Tier) -> tuple[Tier, str | N
     if override is None:
         return derived, None
     if tier_rank(override.tier) >= tier_rank(derived):
-        return override.tier, f"raised to {override.tier} by {override.set_by}" if override.tier != derived else None
+        return (
+            override.tier,
+            f"raised to {override.tier} by {override.set_by}" if override.tier != derived else None,
+        )
     if tier_rank(derived) > tier_rank(override.derived_tier):
         # Answers changed since the tier was lowered: that decision was about a lesser risk.
-        return derived, (f"lowering to {override.tier} (approved by {override.approver}) no longer applies: "
-                         f"answers now derive {derived}; set the tier again if it still should")
-    return override.tier, f"lowered from {derived} to {override.tier}, approved by {override.approver}: {override.reason}"
+        return derived, (
+            f"lowering to {override.tier} (approved by {override.approver}) no longer applies: "
+            f"answers now derive {derived}; set the tier again if it still should"
+        )
+    return (
+        override.tier,
+        f"lowered from {derived} to {override.tier}, approved by {override.approver}: {override.reason}",
+    )
 
 
 def _status(gaps: list[Gap]) -> Status:
@@ -194,7 +204,9 @@ def _item_gap(item: Item, assessment: Assessment, tier: Tier, today: date) -> Ga
         problem = "answered no"
     elif item.must_include and (left := [v for v in item.must_include if v not in answer.value]):
         problem = f"does not include: {', '.join(left)}"
-    elif item.max_duration and (parse_duration(str(answer.value)) or 0) > (parse_duration(item.max_duration) or 0):
+    elif item.max_duration and (parse_duration(str(answer.value)) or 0) > (
+        parse_duration(item.max_duration) or 0
+    ):
         problem = f"{answer.value} is longer than the {item.max_duration} allowed"
     elif item.max_age_days and (today - date.fromisoformat(str(answer.value))).days > item.max_age_days:
         problem = f"{answer.value} is more than {item.max_age_days} days ago; repeat it"
@@ -203,10 +215,16 @@ def _item_gap(item: Item, assessment: Assessment, tier: Tier, today: date) -> Ga
     if problem is None:
         return None
     return Gap(
-        id=f"checklist.{item.id}", severity=item.severity, source="checklist", ref=item.id,
-        title=item.prompt, requirement=_item_requirement(item), problem=problem,
+        id=f"checklist.{item.id}",
+        severity=item.severity,
+        source="checklist",
+        ref=item.id,
+        title=item.prompt,
+        requirement=_item_requirement(item),
+        problem=problem,
         found=_show_value(answer.value) if answer else None,
-        recommendation=item.help or f"Answer {item.id}.", open=True,
+        recommendation=item.help or f"Answer {item.id}.",
+        open=True,
     )
 
 
@@ -227,30 +245,52 @@ def _item_requirement(item: Item) -> str:
 
 def _contract_gaps(playbook: Playbook, analyses: list[Analysis], tier: Tier) -> list[Gap]:
     if not analyses:
-        return [Gap(
-            id="contract.none", severity="blocker", source="contract", ref="contract",
-            title="Vendor contract", requirement="the vendor contract is reviewed against the playbook",
-            problem="no contract added", found=None,
-            recommendation="Add the vendor's contract (and DPA): `signoff add-contract DIR FILE`.", open=True,
-        )]
+        return [
+            Gap(
+                id="contract.none",
+                severity="blocker",
+                source="contract",
+                ref="contract",
+                title="Vendor contract",
+                requirement="the vendor contract is reviewed against the playbook",
+                problem="no contract added",
+                found=None,
+                recommendation="Add the vendor's contract (and DPA): `signoff add-contract DIR FILE`.",
+                open=True,
+            )
+        ]
     gaps = []
     for position in playbook.positions:
         level = position.level_for(tier)
         if level is None:
             continue
-        candidates = [(a.document.path, f) for a in analyses for f in a.findings if f.clause == position.clause]
+        candidates = [
+            (a.document.path, f) for a in analyses for f in a.findings if f.clause == position.clause
+        ]
         # Any finding meeting the position is enough: a DPA may improve on the main agreement.
         failing = [(doc, f, level.require.failures(f)) for doc, f in candidates]
         if candidates and any(not why for _, _, why in failing):
             continue
         doc, finding, why = failing[0] if failing else (None, None, None)
-        gaps.append(Gap(
-            id=f"contract.{position.id}", severity=level.severity, source="contract", ref=position.clause,
-            title=position.title, requirement=level.requirement,
-            problem="; ".join(why) if why else f"no {position.clause.replace('_', ' ')} clause found in the contracts",
-            found=finding.text if finding else None, citation=finding, document=doc,
-            recommendation=position.recommendation, fallback_wording=position.fallback_wording, open=True,
-        ))
+        gaps.append(
+            Gap(
+                id=f"contract.{position.id}",
+                severity=level.severity,
+                source="contract",
+                ref=position.clause,
+                title=position.title,
+                requirement=level.requirement,
+                problem="; ".join(why)
+                if why
+                else f"no {position.clause.replace('_', ' ')} clause found in the contracts",
+                found=finding.text if finding else None,
+                citation=finding,
+                document=doc,
+                recommendation=position.recommendation,
+                fallback_wording=position.fallback_wording,
+                open=True,
+            )
+        )
     return gaps
 
 
@@ -269,19 +309,28 @@ def _section_status(
 ) -> SectionStatus:
     rows = [
         ItemStatus(
-            id=i.id, prompt=i.prompt, type=i.type, required=applies(i.required_from, tier),
-            answered=i.id in assessment.answers, gap=f"checklist.{i.id}" if f"checklist.{i.id}" in gaps else None,
+            id=i.id,
+            prompt=i.prompt,
+            type=i.type,
+            required=applies(i.required_from, tier),
+            answered=i.id in assessment.answers,
+            gap=f"checklist.{i.id}" if f"checklist.{i.id}" in gaps else None,
         )
         for i in items
     ]
     return SectionStatus(
-        id=sid, title=title, required=sum(r.required for r in rows),
+        id=sid,
+        title=title,
+        required=sum(r.required for r in rows),
         answered=sum(r.required and r.answered for r in rows),
-        complete=not any(r.gap and gaps[r.gap].open for r in rows), items=rows,
+        complete=not any(r.gap and gaps[r.gap].open for r in rows),
+        items=rows,
     )
 
 
-def check_acceptance(ws: Workspace, gap_id: str, approver: str, reason: str, until: date, today: date) -> None:
+def check_acceptance(
+    ws: Workspace, gap_id: str, approver: str, reason: str, until: date, today: date
+) -> None:
     """Refuse an acceptance that is not allowed, with the reason; used by `Workspace.accept_gap`."""
     gap = next((g for g in evaluate(ws, today).gaps if g.id == gap_id), None)
     if gap is None:
@@ -295,4 +344,3 @@ def check_acceptance(ws: Workspace, gap_id: str, approver: str, reason: str, unt
         raise AnswerError("give the reason this gap is acceptable (--reason)")
     if until <= today:
         raise AnswerError(f"--until {until.isoformat()} is not in the future; acceptances must expire later")
-

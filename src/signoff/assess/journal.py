@@ -108,7 +108,9 @@ class Journal:
         prev = GENESIS
         for n, entry in enumerate(entries, 1):
             if entry.seq != n:
-                problems.append(f"line {n}: entry #{entry.seq} is out of place (entries removed or reordered)")
+                problems.append(
+                    f"line {n}: entry #{entry.seq} is out of place (entries removed or reordered)"
+                )
             if entry.prev != prev:
                 problems.append(f"line {n}: entry #{entry.seq} does not follow the entry before it")
             if entry.hash != entry.expected_hash():

@@ -175,15 +175,20 @@ def _cross_check(playbook: Playbook, source: str, lines: dict[Loc, int]) -> None
             fail((*loc, "id"), f"duplicate position id {position.id!r}")
         seen.add(position.id)
         if position.clause not in CLAUSE_FIELDS:
-            fail((*loc, "clause"), f"unknown clause id {position.clause!r}; known: {', '.join(CLAUSE_FIELDS)}")
+            fail(
+                (*loc, "clause"), f"unknown clause id {position.clause!r}; known: {', '.join(CLAUSE_FIELDS)}"
+            )
         ranks = [tier_rank(lv.from_tier) for lv in position.levels]
         if ranks != sorted(set(ranks)):
             fail((*loc, "levels"), "levels must be in ascending tier order, one per tier")
         for i, level in enumerate(position.levels):
             unknown = level.require.fields() - CLAUSE_FIELDS[position.clause]
             if unknown:
-                fail((*loc, "levels", i, "require"), f"{position.clause} has no value {sorted(unknown)[0]!r}; "
-                     f"its values are: {', '.join(sorted(CLAUSE_FIELDS[position.clause])) or 'none'}")
+                fail(
+                    (*loc, "levels", i, "require"),
+                    f"{position.clause} has no value {sorted(unknown)[0]!r}; "
+                    f"its values are: {', '.join(sorted(CLAUSE_FIELDS[position.clause])) or 'none'}",
+                )
 
 
 def load_playbook(path: Path | None = None) -> Playbook:

@@ -6,19 +6,30 @@ import textwrap
 
 from signoff.assess.engine import Evaluation, Gap
 
-STATUS_WORDS = {"ready": "READY", "blocked": "BLOCKED", "ready_with_accepted_gaps": "READY (with accepted gaps)"}
+STATUS_WORDS = {
+    "ready": "READY",
+    "blocked": "BLOCKED",
+    "ready_with_accepted_gaps": "READY (with accepted gaps)",
+}
 
 
 def render_summary(ev: Evaluation) -> str:
-    tier = ev.tier if ev.tier_known or ev.tier != ev.derived_tier else f"{ev.tier} (provisional: use case not fully answered)"
+    tier = (
+        ev.tier
+        if ev.tier_known or ev.tier != ev.derived_tier
+        else f"{ev.tier} (provisional: use case not fully answered)"
+    )
     lines = [
         f"{ev.deployment}: {STATUS_WORDS[ev.status]}",
         f"tier {tier}" + (f" (derived {ev.derived_tier})" if ev.derived_tier != ev.tier else ""),
     ]
     if ev.tier_note:
         lines.append(f"  {ev.tier_note}")
-    lines.append(f"checklist {ev.answered}/{ev.required} required items answered; open gaps: "
-                 + ", ".join(f"{n} {sev}" for sev, n in ev.counts.items()) + f"; accepted: {ev.accepted}")
+    lines.append(
+        f"checklist {ev.answered}/{ev.required} required items answered; open gaps: "
+        + ", ".join(f"{n} {sev}" for sev, n in ev.counts.items())
+        + f"; accepted: {ev.accepted}"
+    )
     blocking = ev.blocking
     if blocking:
         lines.append("blocking:")
@@ -55,8 +66,12 @@ def render_gap(gap: Gap) -> str:
         field("fallback", gap.fallback_wording)
     if gap.acceptance:
         a = gap.acceptance
-        field("accepted", f"by {a.approver} until {a.until.isoformat()}"
-              + (" - EXPIRED, gap reopened" if a.expired else "") + f": {a.reason}")
+        field(
+            "accepted",
+            f"by {a.approver} until {a.until.isoformat()}"
+            + (" - EXPIRED, gap reopened" if a.expired else "")
+            + f": {a.reason}",
+        )
     return "\n".join(out)
 
 

@@ -136,13 +136,18 @@ class Workspace:
         """Create a workspace in `dir` (created when missing; refused when it already holds one)."""
         dir = Path(dir)
         if (dir / ASSESSMENT_FILE).exists():
-            raise SignoffError(f"{dir} is already a signoff workspace; open it instead of initialising it again")
+            raise SignoffError(
+                f"{dir} is already a signoff workspace; open it instead of initialising it again"
+            )
         if dir.exists() and not dir.is_dir():
             raise SignoffError(f"{dir} is a file; give a folder for the workspace")
         if not name.strip():
             raise SignoffError("give the deployment a name, e.g. --name 'Acme support assistant'")
         # Validate company data files before creating anything, so a typo leaves no half workspace.
-        refs = {k: str(Path(p).resolve()) if p else None for k, p in (("checklist", checklist), ("playbook", playbook))}
+        refs = {
+            k: str(Path(p).resolve()) if p else None
+            for k, p in (("checklist", checklist), ("playbook", playbook))
+        }
         if refs["checklist"]:
             load_checklist(Path(refs["checklist"]))
         if refs["playbook"]:
@@ -150,9 +155,7 @@ class Workspace:
         for sub in ("contracts", "out"):
             (dir / sub).mkdir(parents=True, exist_ok=True)
         now = _now()
-        assessment = Assessment(
-            deployment=name.strip(), created_at=now, updated_at=now, revision=1, **refs
-        )
+        assessment = Assessment(deployment=name.strip(), created_at=now, updated_at=now, revision=1, **refs)
         ws = cls(dir, assessment)
         with ws._locked():
             ws.journal.append(actor, "init", {"deployment": assessment.deployment, "revision": 1, **refs})
@@ -165,7 +168,10 @@ class Workspace:
         """Open an existing workspace; SignoffError when `dir` is not one or its files are invalid."""
         dir = Path(dir)
         if not (dir / ASSESSMENT_FILE).is_file():
-            raise SignoffError(f"{dir} is not a signoff workspace (no {ASSESSMENT_FILE}); create one with `signoff init {dir}`")
+            raise SignoffError(
+                f"{dir} is not a signoff workspace (no {ASSESSMENT_FILE}); "
+                f"create one with `signoff init {dir}`"
+            )
         return cls(dir, _read(dir / ASSESSMENT_FILE))
 
     def reload(self) -> None:
@@ -225,10 +231,17 @@ class Workspace:
         if item_id not in self.assessment.answers:
             raise SignoffError(f"{item_id} has no answer to clear")
         old = self.assessment.answers[item_id].value
-        self._mutate(actor, "clear_answer", {"item": item_id, "was": old},
-                     lambda a: a.answers.get(item_id), lambda a: a.answers.pop(item_id, None))
+        self._mutate(
+            actor,
+            "clear_answer",
+            {"item": item_id, "was": old},
+            lambda a: a.answers.get(item_id),
+            lambda a: a.answers.pop(item_id, None),
+        )
 
-    def set_tier(self, tier: Tier, actor: str, reason: str | None = None, approver: str | None = None) -> TierOverride:
+    def set_tier(
+        self, tier: Tier, actor: str, reason: str | None = None, approver: str | None = None
+    ) -> TierOverride:
         """Set the tier by hand. Raising is free; lowering needs a recorded reason and approver."""
         derived = self.checklist().derive_tier(self.answer_values()).tier
         lowering = tier_rank(tier) < tier_rank(derived)
@@ -236,14 +249,20 @@ class Workspace:
             raise AnswerError(
                 f"tier {tier} is below the derived tier {derived}; lowering it needs --reason and --approver"
             )
-        override = TierOverride(tier=tier, reason=reason, approver=approver, derived_tier=derived,
-                                set_by=actor, set_at=_now())
+        override = TierOverride(
+            tier=tier, reason=reason, approver=approver, derived_tier=derived, set_by=actor, set_at=_now()
+        )
 
         def apply(a: Assessment) -> None:
             a.tier_override = override
 
-        self._mutate(actor, "set_tier", override.model_dump(mode="json", exclude={"set_by", "set_at"}),
-                     lambda a: a.tier_override, apply)
+        self._mutate(
+            actor,
+            "set_tier",
+            override.model_dump(mode="json", exclude={"set_by", "set_at"}),
+            lambda a: a.tier_override,
+            apply,
+        )
         return override
 
     def accept_gap(
@@ -253,14 +272,24 @@ class Workspace:
         from signoff.assess.engine import check_acceptance
 
         check_acceptance(self, gap_id, approver, reason, until, today or date.today())
-        acceptance = Acceptance(approver=approver.strip(), reason=reason.strip(), until=until,
-                                accepted_by=actor, accepted_at=_now())
+        acceptance = Acceptance(
+            approver=approver.strip(),
+            reason=reason.strip(),
+            until=until,
+            accepted_by=actor,
+            accepted_at=_now(),
+        )
 
         def apply(a: Assessment) -> None:
             a.acceptances[gap_id] = acceptance
 
-        self._mutate(actor, "accept_gap", {"gap": gap_id, **acceptance.model_dump(
-            mode="json", include={"approver", "reason", "until"})}, lambda a: a.acceptances.get(gap_id), apply)
+        self._mutate(
+            actor,
+            "accept_gap",
+            {"gap": gap_id, **acceptance.model_dump(mode="json", include={"approver", "reason", "until"})},
+            lambda a: a.acceptances.get(gap_id),
+            apply,
+        )
         return acceptance
 
     def add_contract(
@@ -287,16 +316,24 @@ class Workspace:
         analysis_file = dest.with_name(dest.name + ".analysis.json")
         atomic_write_text(analysis_file, analysis.model_dump_json(indent=2) + "\n")
         record = ContractRecord(
-            file=f"contracts/{dest.name}", sha256=digest, added_at=_now(), added_by=actor,
-            vendor=vendor or analysis.vendor, analysis=f"contracts/{analysis_file.name}",
+            file=f"contracts/{dest.name}",
+            sha256=digest,
+            added_at=_now(),
+            added_by=actor,
+            vendor=vendor or analysis.vendor,
+            analysis=f"contracts/{analysis_file.name}",
         )
 
         def apply(a: Assessment) -> None:
             a.contracts = [c for c in a.contracts if c.file != record.file] + [record]
 
-        self._mutate(actor, "add_contract",
-                     {"file": record.file, "sha256": digest, "findings": len(analysis.findings)},
-                     lambda a: None, apply)
+        self._mutate(
+            actor,
+            "add_contract",
+            {"file": record.file, "sha256": digest, "findings": len(analysis.findings)},
+            lambda a: None,
+            apply,
+        )
         return record
 
     def analyses(self) -> list[Analysis]:
@@ -307,11 +344,15 @@ class Workspace:
             try:
                 out.append(Analysis.model_validate_json(path.read_bytes()))
             except FileNotFoundError:
-                raise DataFileError(f"{path}: analysis missing; add the contract again with "
-                                    f"`signoff add-contract {self.dir} {self.dir / record.file}`") from None
+                raise DataFileError(
+                    f"{path}: analysis missing; add the contract again with "
+                    f"`signoff add-contract {self.dir} {self.dir / record.file}`"
+                ) from None
             except ValidationError as e:
-                raise DataFileError(f"{path}: not a valid analysis ({e.error_count()} errors); "
-                                    f"add the contract again to re-analyse it") from None
+                raise DataFileError(
+                    f"{path}: not a valid analysis ({e.error_count()} errors); "
+                    f"add the contract again to re-analyse it"
+                ) from None
         return out
 
     def answer_values(self) -> dict[str, Any]:
@@ -327,7 +368,9 @@ class Workspace:
     ) -> None:
         with self._locked():
             disk = _read(self.path)
-            if disk.revision != self.assessment.revision and _as_json(key(disk)) != _as_json(key(self.assessment)):
+            if disk.revision != self.assessment.revision and _as_json(key(disk)) != _as_json(
+                key(self.assessment)
+            ):
                 self.assessment = disk
                 self._stamp = self._disk_stamp()
                 raise ConflictError(

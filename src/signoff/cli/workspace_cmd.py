@@ -10,7 +10,7 @@ import getpass
 import json
 import os
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -34,12 +34,12 @@ ActorOpt = Annotated[
 ]
 
 
-class GapFormat(str, Enum):
+class GapFormat(StrEnum):
     table = "table"
     json = "json"
 
 
-class SchemaName(str, Enum):
+class SchemaName(StrEnum):
     checklist = "checklist"
     playbook = "playbook"
     assessment = "assessment"
@@ -48,9 +48,15 @@ class SchemaName(str, Enum):
 @app.command("init")
 def init_cmd(
     dir: DirArg,
-    name: Annotated[str | None, typer.Option("--name", help="Deployment name [default: folder name].")] = None,
-    checklist: Annotated[Path | None, typer.Option(help="Use this checklist YAML instead of the bundled one.")] = None,
-    playbook: Annotated[Path | None, typer.Option(help="Use this playbook YAML instead of the bundled one.")] = None,
+    name: Annotated[
+        str | None, typer.Option("--name", help="Deployment name [default: folder name].")
+    ] = None,
+    checklist: Annotated[
+        Path | None, typer.Option(help="Use this checklist YAML instead of the bundled one.")
+    ] = None,
+    playbook: Annotated[
+        Path | None, typer.Option(help="Use this playbook YAML instead of the bundled one.")
+    ] = None,
     actor: ActorOpt = None,
 ) -> None:
     """Create a workspace: assessment.yaml, contracts/, journal.jsonl, out/.
@@ -68,7 +74,9 @@ def init_cmd(
 def add_contract_cmd(
     dir: DirArg,
     file: Annotated[Path, typer.Argument(help="Contract file (PDF, DOCX, Markdown or text).")],
-    vendor: Annotated[str | None, typer.Option(help="Name of the vendor party, when it cannot be inferred.")] = None,
+    vendor: Annotated[
+        str | None, typer.Option(help="Name of the vendor party, when it cannot be inferred.")
+    ] = None,
     actor: ActorOpt = None,
 ) -> None:
     """Copy a vendor contract into the workspace and analyse it.
@@ -79,9 +87,13 @@ def add_contract_cmd(
 
     ws = Workspace.open(dir)
     record = ws.add_contract(file, actor or default_actor(), vendor=vendor)
-    analysis = next(a for r, a in zip(ws.assessment.contracts, ws.analyses(), strict=True) if r.file == record.file)
-    typer.echo(f"added {record.file} (sha256 {record.sha256[:12]}…): {len(analysis.findings)} findings"
-               + (f", not found: {', '.join(analysis.absent)}" if analysis.absent else ""))
+    analysis = next(
+        a for r, a in zip(ws.assessment.contracts, ws.analyses(), strict=True) if r.file == record.file
+    )
+    typer.echo(
+        f"added {record.file} (sha256 {record.sha256[:12]}…): {len(analysis.findings)} findings"
+        + (f", not found: {', '.join(analysis.absent)}" if analysis.absent else "")
+    )
 
 
 @app.command("answer")
@@ -89,19 +101,24 @@ def answer_cmd(
     dir: DirArg,
     item: Annotated[str, typer.Argument(help="Checklist item id, e.g. outcome_owner.")],
     value: Annotated[str, typer.Argument(help="The answer; multi-choice options comma-separated.")],
-    evidence: Annotated[str | None, typer.Option(help="Supporting file or URL (a file's SHA-256 is recorded).")] = None,
+    evidence: Annotated[
+        str | None, typer.Option(help="Supporting file or URL (a file's SHA-256 is recorded).")
+    ] = None,
     actor: ActorOpt = None,
 ) -> None:
     """Answer one checklist item; invalid answers are refused and nothing is saved.
 
-    Example: signoff answer acme-support outcome_owner "Dana Reyes, Head of Support Operations, dana@acme.example"
+    Example: signoff answer acme-support outcome_owner "Dana Reyes, Head of Support, dana@acme.example"
     """
     from signoff.assess import Workspace, evaluate
 
     ws = Workspace.open(dir)
     answer = ws.answer(item, value, actor or default_actor(), evidence=evidence)
     ev = evaluate(ws)
-    typer.echo(f"{item}: saved {answer.value!r}. Tier {ev.tier}; {ev.answered}/{ev.required} required items answered.")
+    typer.echo(
+        f"{item}: saved {answer.value!r}. "
+        f"Tier {ev.tier}; {ev.answered}/{ev.required} required items answered."
+    )
 
 
 @app.command("tier")
@@ -137,7 +154,8 @@ def accept_cmd(
 ) -> None:
     """Accept a major or minor gap until a date (blockers must be fixed).
 
-    Example: signoff accept acme-support contract.audit --approver "Sam Okafor" --reason "SOC 2 report suffices for pilot" --until 2026-12-31
+    Example: signoff accept acme-support contract.audit --approver "Sam Okafor" --reason "SOC 2 ok" \
+        --until 2026-12-31
     """
     from signoff.assess import Workspace
     from signoff.errors import SignoffError
@@ -165,8 +183,15 @@ def gaps_cmd(
 
     ev = evaluate(Workspace.open(dir))
     if format is GapFormat.json:
-        typer.echo(json.dumps(ev.model_dump(mode="json", include={
-            "deployment", "tier", "derived_tier", "status", "counts", "accepted", "gaps"}), indent=2))
+        typer.echo(
+            json.dumps(
+                ev.model_dump(
+                    mode="json",
+                    include={"deployment", "tier", "derived_tier", "status", "counts", "accepted", "gaps"},
+                ),
+                indent=2,
+            )
+        )
     else:
         typer.echo(render_gaps(ev))
 
