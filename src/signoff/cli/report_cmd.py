@@ -1,1 +1,101 @@
-"""Commands of this group are registered on signoff.cli.app.app."""
+"""Sign-off document commands: report, verify, approve. The logic lives in `signoff.report`."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from signoff.cli.app import app
+from signoff.report.formats import ReportFormat
+
+TemplateOpt = Annotated[
+    Path | None,
+    typer.Option("--template-dir", help="Folder of templates overriding the bundled ones "
+                 "(report.md.j2, report.html.j2, reference.docx), one file at a time."),
+]
+
+
+@app.command("report")
+def report_cmd(
+    dir: Annotated[Path, typer.Argument(help="Workspace folder.", show_default=False)],
+    format: Annotated[ReportFormat, typer.Option("--format", "-f", help="Document format.")] = ReportFormat.docx,
+    template_dir: TemplateOpt = None,
+) -> None:
+    """Write the sign-off document to DIR/out/signoff-report.<format>.
+
+    The same workspace always gives the same bytes. A blocked workspace still gets a
+    document, marked NOT READY on every page.
+
+    Example: signoff report acme-support --format docx
+    """
+    from signoff.assess import Workspace
+    from signoff.report import build_report, write_report
+    from signoff.report.build import expired_since
+
+    ws = Workspace.open(dir)
+    path = write_report(ws, format, template_dir)
+    report = build_report(ws)
+    s = report.snapshot
+    typer.echo(f"wrote {path}")
+    typer.echo(f"status: {s.status_label}; tier {s.tier.tier}; fingerprint {report.fingerprint}")
+    for line in expired_since(s, date.today()):
+        typer.echo(f"warning: {line} (after the assessment date {s.date[:10]}); re-accept or fix it", err=True)
+
+
+@app.command("verify")
+def verify_cmd(
+    file: Annotated[Path, typer.Argument(help="Sign-off document (.docx, .html, .md, .json or .pdf).")],
+    workspace: Annotated[
+        Path | None, typer.Option("--workspace", "-w", help="Also list what changed in this workspace since.")
+    ] = None,
+    template_dir: TemplateOpt = None,
+) -> None:
+    """Check that a sign-off document was not altered, and (with --workspace) is not stale.
+
+    Exit 0: intact (and current). Exit 1: altered or stale. Exit 2: not a sign-off document.
+
+    Example: signoff verify acme-support/out/signoff-report.docx --workspace acme-support
+    """
+    from signoff.report import verify_file
+
+    result = verify_file(file, workspace, template_dir)
+    typer.echo(f"{file}: fingerprint {result.fingerprint}")
+    for p in result.problems:
+        typer.echo(f"ALTERED: {p}")
+    for c in result.changes:
+        typer.echo(f"CHANGED since the document: {c}")
+    for n in result.notes:
+        typer.echo(f"note: {n}")
+    if result.ok:
+        typer.echo("intact" + (": the workspace still matches" if workspace else ""))
+        return
+    verdict = "altered" if result.problems else "stale: the workspace changed since this document was made"
+    typer.echo(verdict)
+    raise typer.Exit(1)
+
+
+@app.command("approve")
+def approve_cmd(
+    dir: Annotated[Path, typer.Argument(help="Workspace folder.", show_default=False)],
+    role: Annotated[str, typer.Option("--role", help="legal, product_owner or outcome_owner.")],
+    name: Annotated[str, typer.Option("--name", help="Full name of the person deciding.")],
+    decision: Annotated[str, typer.Option("--decision", help="approve or reject.")],
+    note: Annotated[str | None, typer.Option("--note", help="Why; required for reject.")] = None,
+) -> None:
+    """Record a sign-off decision in the journal, against the document's current fingerprint.
+
+    Regenerate the document afterwards to show it; approvals do not change the fingerprint.
+
+    Example: signoff approve acme-support --role legal --name "Lee Park" --decision approve --note "cap ok"
+    """
+    from signoff.assess import Workspace
+    from signoff.report import record_approval
+
+    ws = Workspace.open(dir)
+    approval = record_approval(ws, role, name, decision, note)
+    typer.echo(f"recorded: {approval.role} {approval.name} {approval.decision} against fingerprint "
+               f"{approval.fingerprint}")
+    typer.echo(f"next: signoff report {dir}")

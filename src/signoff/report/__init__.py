@@ -1,0 +1,94 @@
+"""The sign-off document auditors file, and the proof that it was not altered.
+
+Public API (the CLI and the TUI call only these):
+    build_report(ws) -> Report                  what the document states, with its fingerprint
+    write_report(ws, fmt, template_dir=None) -> Path   DIR/out/signoff-report.<ext>
+    render_report(report, fmt, template_dir=None) -> bytes
+    verify_file(path, workspace=None, template_dir=None) -> VerifyResult
+    record_approval(ws, role, name, decision, note=None, actor=None) -> Approval
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from signoff.errors import SignoffError
+from signoff.report.formats import ReportFormat
+from signoff.report.snapshot import ROLES, Approval, Report, Snapshot, canonical_json, fingerprint
+
+REPORT_STEM = "signoff-report"
+
+__all__ = [
+    "ROLES", "Approval", "Report", "ReportFormat", "Snapshot", "build_report", "canonical_json", "fingerprint",
+    "record_approval", "render_report", "verify_file", "write_report",
+]
+
+
+def build_report(ws: Any) -> Report:
+    from signoff.report.build import build_report as build
+
+    return build(ws)
+
+
+def render_report(report: Report, fmt: ReportFormat | str, template_dir: Path | None = None) -> bytes:
+    from signoff.report.formats import renderer
+
+    return renderer(ReportFormat(fmt)).render(report, template_dir)
+
+
+def write_report(ws: Any, fmt: ReportFormat | str = ReportFormat.docx, template_dir: Path | None = None) -> Path:
+    """Render the workspace's document into DIR/out/ and return its path (replaced atomically)."""
+    fmt = ReportFormat(fmt)
+    data = render_report(build_report(ws), fmt, template_dir)
+    out_dir = Path(ws.dir) / "out"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    target = out_dir / f"{REPORT_STEM}.{fmt.value}"
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=out_dir)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return target
+
+
+def verify_file(path: Path, workspace: Path | None = None, template_dir: Path | None = None) -> Any:
+    from signoff.report.verify import verify_file as verify
+
+    return verify(path, workspace, template_dir)
+
+
+def record_approval(
+    ws: Any, role: str, name: str, decision: str, note: str | None = None, actor: str | None = None
+) -> Approval:
+    """Journal a decision against the fingerprint of the document as the workspace stands now."""
+    from signoff.assess.answers import person_name_problem
+    from signoff.report.build import APPROVE_ACTION, iso
+
+    if role not in ROLES:
+        raise SignoffError(f"unknown role {role!r}; use one of: {', '.join(ROLES)}")
+    if decision not in ("approve", "reject"):
+        raise SignoffError(f"unknown decision {decision!r}; use approve or reject")
+    problem = person_name_problem(name)
+    if problem:
+        raise SignoffError(f"--name {problem}; the approver must be one named person")
+    note = (note or "").strip() or None
+    if decision == "reject" and note is None:
+        raise SignoffError("a rejection needs --note saying what must change")
+    # Under the workspace lock, like every other change: the fingerprint approved is the one on disk
+    # at the moment of the append, and concurrent appends cannot fork the journal.
+    with ws._locked():
+        ws.reload()
+        fp = build_report(ws).fingerprint
+        data = {"role": role, "name": name.strip(), "decision": decision, "note": note, "fingerprint": fp}
+        entry = ws.journal.append(actor or name.strip(), APPROVE_ACTION, data)
+    return Approval(role=role, name=data["name"], decision=decision, note=note, at=iso(entry.at),
+                    fingerprint=fp, current=True)

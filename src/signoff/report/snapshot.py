@@ -42,14 +42,16 @@ class TierReason(_Model):
     item_id: str = Field(description="checklist item whose answer set the tier")
     question: str = Field(description="the checklist question")
     answer: str = Field(description="the answer as displayed")
+    effect: str = Field(description="the tier it sets and why, e.g. 'high: refunds are irreversible'")
 
 
 class TierInfo(_Model):
     tier: str = Field(description="the tier in force (override or derived)")
     derived_tier: str = Field(description="the tier the answers imply")
     reasons: list[TierReason] = Field(default_factory=list, description="the answers that set the tier")
-    override_reason: str | None = Field(default=None, description="why the tier was overridden, if it was")
-    override_approver: str | None = Field(default=None, description="who approved the override")
+    notes: list[str] = Field(
+        default_factory=list, description="a tier set by hand (who, why) and answers the tier still waits for"
+    )
 
 
 class Accountability(_Model):
@@ -59,9 +61,11 @@ class Accountability(_Model):
 
 
 class Evidence(_Model):
-    path: str = Field(description="evidence file, relative to the workspace")
-    sha256: str = Field(description="SHA-256 recorded when the answer was given")
-    status: FileStatus = Field(description="state of the file when the document was produced")
+    path: str = Field(description="evidence file (relative to the workspace) or URL")
+    sha256: str | None = Field(description="SHA-256 recorded when the answer was given; null for a URL")
+    status: Literal["ok", "missing", "changed", "url"] = Field(
+        description="state of the file when the document was produced; 'url' for a link"
+    )
 
 
 class AnswerRow(_Model):
@@ -120,6 +124,7 @@ class GapRow(_Model):
     ref: str = Field(description="checklist item id or clause id")
     title: str
     requirement: str = Field(description="what the checklist or playbook requires")
+    problem: str = Field(description="what is wrong, e.g. 'not answered'")
     found: str | None = Field(default=None, description="what was found instead")
     citation: Citation | None = None
     recommendation: str

@@ -217,10 +217,11 @@ class _Writer:
         t = self.s.tier
         self.doc.add_heading("2. Risk tier", level=1)
         self.doc.add_paragraph(f"Tier in force: {t.tier} (derived from the answers: {t.derived_tier}).")
-        if t.override_reason:
-            self.doc.add_paragraph(f"Override approved by {t.override_approver}: {t.override_reason}")
-        rows = [[x.item_id, x.question, x.answer] for x in t.reasons] or [["", "No answer set the tier yet.", ""]]
-        self._table(["Item", "Question", "Answer"], rows)
+        for note in t.notes:
+            self.doc.add_paragraph(f"Note: {note}")
+        rows = [[x.item_id, x.question, x.answer, x.effect] for x in t.reasons]
+        self._table(["Item", "Question", "Answer", "Sets tier"],
+                    rows or [["", "No answer raised the tier above low.", "", ""]])
 
     def _accountability(self) -> None:
         a = self.s.accountability
@@ -239,7 +240,9 @@ class _Writer:
             rows = []
             for a in sec.answers:
                 evidence = "\n".join(
-                    f"{e.path} sha256:{e.sha256}" + ("" if e.status == "ok" else f" ({e.status})") for e in a.evidence
+                    e.path + (f" sha256:{e.sha256}" if e.sha256 else "")
+                    + (f" ({e.status})" if e.status in ("missing", "changed") else "")
+                    for e in a.evidence
                 )
                 who = " ".join(x for x in (a.answered_by, a.answered_at) if x)
                 rows.append([a.item_id + (" (required)" if a.required else ""), a.question, a.answer, who, evidence])
@@ -253,7 +256,7 @@ class _Writer:
             self.doc.add_heading(f"5.{i} {c.file}", level=2)
             state = "" if c.status == "ok" else f" ({c.status})"
             self.doc.add_paragraph(
-                f"Vendor: {c.vendor or 'not identified'}. SHA-256: {c.sha256}{state}. Added {c.added_at}."
+                f"Vendor: {c.vendor or 'not identified'}; SHA-256 {c.sha256}{state}; added {c.added_at}."
             )
             rows = [[f.clause, f"\u201c{f.citation.quote}\u201d", str(f.citation.page or ""),
                      f.citation.section or "", f.values, f.verdict] for f in c.findings]
@@ -273,7 +276,7 @@ class _Writer:
         for i, g in enumerate(self.s.gaps, 1):
             self.doc.add_heading(f"6.{i} [{g.severity}] {g.title} ({g.state})", level=2)
             rows = [["Gap", f"{g.id} ({g.source}: {g.ref})"], ["Requirement", g.requirement],
-                    ["Found", g.found or "nothing"]]
+                    ["Problem", g.problem], ["Found", g.found or "nothing"]]
             if g.citation:
                 c = g.citation
                 where = c.document + (f", page {c.page}" if c.page else "") + (f", section {c.section}" if c.section else "")

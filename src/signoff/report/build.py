@@ -1,0 +1,305 @@
+"""Workspace + evaluation -> Snapshot: every value the document shows, computed here.
+
+The document's date is the time of the last journal entry that is not an approval,
+and the evaluation runs as of that date, so the same workspace always gives the same
+snapshot (and the same bytes), whoever runs it and whenever.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from signoff import __version__
+from signoff.report.snapshot import (
+    Acceptance,
+    Accountability,
+    AnswerRow,
+    Approval,
+    ChecklistSection,
+    Citation,
+    ContractRow,
+    Counts,
+    Evidence,
+    FindingRow,
+    GapRow,
+    Manifest,
+    ManifestFile,
+    Report,
+    Snapshot,
+    SummaryRow,
+    TierInfo,
+    TierReason,
+    make_report,
+)
+
+APPROVE_ACTION = "approve"
+STATUS_LABELS = {
+    "ready": "Ready",
+    "blocked": "Blocked: not ready",
+    "ready_with_accepted_gaps": "Ready with accepted gaps",
+}
+# Checklist items that make up the redress model, in reading order, with their short label.
+REDRESS_ITEMS = (
+    ("redress_channel", "channel"),
+    ("redress_remedy", "remedy"),
+    ("redress_time", "made good within"),
+    ("redress_reviewer", "claims reviewed by"),
+    ("owner_redress_authority", "owner may order redress without further approval"),
+)
+FEEDBACK_ITEM = "owner_feedback_duty"
+
+
+def iso(value: datetime) -> str:
+    """UTC, second precision, 'Z' suffix: one spelling per instant."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def sha256_file(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except (FileNotFoundError, IsADirectoryError, PermissionError):
+        return None
+
+
+def file_status(path: Path, recorded: str) -> str:
+    actual = sha256_file(path)
+    return "missing" if actual is None else ("ok" if actual == recorded else "changed")
+
+
+def build_report(ws: Any) -> Report:
+    """The document for a workspace as it is on disk: snapshot plus approvals from the journal."""
+    return make_report(build_snapshot(ws), approvals(ws))
+
+
+def approvals(ws: Any) -> list[Approval]:
+    out = []
+    for e in ws.journal.entries():
+        if e.action != APPROVE_ACTION:
+            continue
+        d = e.data
+        out.append(Approval(role=d["role"], name=d["name"], decision=d["decision"], note=d.get("note"),
+                            at=iso(e.at), fingerprint=d["fingerprint"], current=False))
+    return out
+
+
+def build_snapshot(ws: Any) -> Snapshot:
+    from signoff.assess import evaluate
+
+    entries = [e for e in ws.journal.entries() if e.action != APPROVE_ACTION]
+    when = entries[-1].at if entries else ws.assessment.updated_at
+    as_of = when.astimezone(UTC).date() if when.tzinfo else when.date()
+    ev = evaluate(ws, today=as_of)
+    checklist, playbook, analyses = ws.checklist(), ws.playbook(), ws.analyses()
+    items = {i.id: i for i in checklist.items()}
+    answers = ws.assessment.answers
+
+    sections, evidence_files = _checklist(ws, checklist, ev, items, answers)
+    contracts = _contracts(ws, analyses, playbook, ev.tier)
+    # A gap cites the analysed path (absolute or not, machine-dependent); show the workspace path.
+    documents = {a.document.path: r.file for r, a in zip(ws.assessment.contracts, analyses, strict=True)}
+    gaps = [_gap(g, documents) for g in ev.gaps]
+    counts = Counts(blocker=ev.counts.get("blocker", 0), major=ev.counts.get("major", 0),
+                    minor=ev.counts.get("minor", 0), accepted=ev.accepted, answered=ev.answered,
+                    required=ev.required)
+    files = [ManifestFile(role="contract", path=c.file, sha256=c.sha256, status=c.status) for c in contracts]
+    files += evidence_files
+    files += [
+        ManifestFile(role="checklist", path=_data_ref(ws.assessment.checklist, "checklists/launch.yaml"),
+                     sha256=ev.checklist_sha256, status="ok"),
+        ManifestFile(role="playbook", path=_data_ref(ws.assessment.playbook, "clause_library/playbook.yaml"),
+                     sha256=ev.playbook_sha256, status="ok"),
+    ]
+    files = sorted({(f.role, f.path): f for f in files}.values(), key=lambda f: (f.role, f.path))
+    owner = str(ev.outcome_owner) if ev.outcome_owner else None
+    return Snapshot(
+        deployment=ws.assessment.deployment,
+        date=iso(when),
+        status=ev.status,
+        status_label=STATUS_LABELS[ev.status],
+        ready=ev.status != "blocked",
+        banner=_banner(ev) if ev.status == "blocked" else None,
+        summary=[
+            SummaryRow(label="Status", value=STATUS_LABELS[ev.status]),
+            SummaryRow(label="Risk tier", value=ev.tier),
+            SummaryRow(label="Outcome owner", value=owner or "not named"),
+            SummaryRow(label="Required checklist items answered", value=f"{ev.answered} of {ev.required}"),
+            SummaryRow(label="Open gaps", value=f"{counts.blocker} blocker, {counts.major} major, {counts.minor} minor"),
+            SummaryRow(label="Accepted gaps", value=str(counts.accepted)),
+            SummaryRow(label="Vendor contracts analysed", value=str(len(contracts))),
+            SummaryRow(label="Contract findings", value=str(sum(len(c.findings) for c in contracts))),
+        ],
+        tier=_tier(ws, ev, items, answers),
+        accountability=Accountability(
+            outcome_owner=owner, redress=_redress(items, answers), feedback_duty=_feedback(items, answers)
+        ),
+        checklist=sections,
+        contracts=contracts,
+        gaps=gaps,
+        counts=counts,
+        manifest=Manifest(
+            tool_version=__version__,
+            checklist_version=ev.checklist_version, checklist_sha256=ev.checklist_sha256,
+            playbook_version=ev.playbook_version, playbook_sha256=ev.playbook_sha256,
+            journal_head=entries[-1].hash if entries else None, journal_entries=len(entries),
+            files=files,
+        ),
+    )
+
+
+def _data_ref(ref: str | None, bundled: str) -> str:
+    return ref if ref else f"bundled:{bundled}"
+
+
+def _banner(ev: Any) -> str:
+    parts = [f"{ev.counts.get('blocker', 0)} open blocker(s)", f"{ev.counts.get('major', 0)} open major gap(s)"]
+    if ev.required > ev.answered:
+        parts.append(f"{ev.required - ev.answered} required item(s) unanswered")
+    return "NOT READY: " + ", ".join(parts)
+
+
+def show(value: Any, item: Any = None) -> str:
+    """An answer value as a reader sees it: choice labels, yes/no, a person's name, role and contact."""
+    labels = {c.value: c.label for c in item.choices} if item is not None else {}
+    if value is None:
+        return "not stated"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, dict):
+        return ", ".join(str(v) for v in value.values() if v not in (None, ""))
+    if isinstance(value, list):
+        return ", ".join(labels.get(v, str(v)) for v in value) or "none"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    return labels.get(value, str(value)) if isinstance(value, str) else str(value)
+
+
+def _tier(ws: Any, ev: Any, items: dict[str, Any], answers: dict[str, Any]) -> TierInfo:
+    reasons = []
+    for r in ev.tier_reasons:
+        item = items.get(r.item)
+        value = answers[r.item].value if r.item in answers else None
+        reasons.append(TierReason(item_id=r.item, question=item.prompt if item else r.item,
+                                  answer=show(value, item), effect=f"{r.tier}: {r.reason}"))
+    notes = [ev.tier_note] if ev.tier_note else []
+    if not ev.tier_known:
+        notes.append("the tier is provisional: an answer it depends on is missing")
+    return TierInfo(tier=ev.tier, derived_tier=ev.derived_tier, reasons=reasons, notes=notes)
+
+
+def _redress(items: dict[str, Any], answers: dict[str, Any]) -> str | None:
+    parts = [f"{label}: {show(answers[i].value, items.get(i))}" for i, label in REDRESS_ITEMS if i in answers]
+    return "; ".join(parts) if parts else None
+
+
+def _feedback(items: dict[str, Any], answers: dict[str, Any]) -> str | None:
+    if FEEDBACK_ITEM not in answers:
+        return None
+    value = answers[FEEDBACK_ITEM].value
+    prompt = items[FEEDBACK_ITEM].prompt if FEEDBACK_ITEM in items else FEEDBACK_ITEM
+    return f"{prompt} {show(value)}"
+
+
+def _evidence(ws: Any, proof: Any) -> Evidence:
+    if proof.kind == "url":
+        return Evidence(path=proof.ref, sha256=None, status="url")
+    path = Path(proof.ref) if Path(proof.ref).is_absolute() else ws.dir / proof.ref
+    return Evidence(path=proof.ref, sha256=proof.sha256, status=file_status(path, proof.sha256 or ""))
+
+
+def _checklist(
+    ws: Any, checklist: Any, ev: Any, items: dict[str, Any], answers: dict[str, Any]
+) -> tuple[list[ChecklistSection], list[ManifestFile]]:
+    required = {i.id: i.required for s in ev.sections for i in s.items}
+    sections, files = [], []
+    for sec in checklist.sections:
+        rows = []
+        for item in sec.items:
+            a = answers.get(item.id)
+            evidence = [_evidence(ws, a.evidence)] if a and a.evidence else []
+            files += [ManifestFile(role="evidence", path=e.path, sha256=e.sha256, status=e.status)
+                      for e in evidence if e.sha256]
+            rows.append(AnswerRow(
+                item_id=item.id, question=item.prompt, required=required.get(item.id, False),
+                answer=show(a.value, item) if a else "not answered", answered=a is not None,
+                answered_by=a.answered_by if a else None, answered_at=iso(a.answered_at) if a else None,
+                evidence=evidence,
+            ))
+        sections.append(ChecklistSection(id=sec.id, title=sec.title, answers=rows))
+    return sections, files
+
+
+def _values(values: dict[str, Any]) -> str:
+    def one(v: Any) -> str:
+        if isinstance(v, dict) and "value" in v and "currency" in v:
+            return f"{show(v['value'])} {v['currency']}"
+        return show(v)
+
+    return "; ".join(f"{k}: {one(v)}" for k, v in sorted(values.items()))
+
+
+def _verdict(finding: Any, playbook: Any, tier: str) -> str:
+    levels = [(p, lv) for p in playbook.positions if p.clause == finding.clause and (lv := p.level_for(tier))]
+    if not levels:
+        return "no playbook position at this tier"
+    out = []
+    for position, level in levels:
+        why = level.require.failures(finding)
+        out.append(f"{position.title}: " + (f"meets ({level.requirement})" if not why
+                                            else f"falls short ({level.severity}): {'; '.join(why)}"))
+    return " | ".join(out)
+
+
+def _contracts(ws: Any, analyses: list[Any], playbook: Any, tier: str) -> list[ContractRow]:
+    rows = []
+    for record, analysis in zip(ws.assessment.contracts, analyses, strict=True):
+        findings = [
+            FindingRow(
+                clause=f.clause, values=_values(f.values), party=f.party,
+                citation=Citation(document=record.file, page=f.page, section=f.section, quote=f.text),
+                verdict=_verdict(f, playbook, tier),
+            )
+            for f in sorted(analysis.findings, key=lambda f: (f.start, f.end, f.clause))
+        ]
+        rows.append(ContractRow(
+            file=record.file, sha256=record.sha256, status=file_status(ws.dir / record.file, record.sha256),
+            vendor=record.vendor, added_at=iso(record.added_at), findings=findings,
+            absent=sorted(analysis.absent),
+        ))
+    return sorted(rows, key=lambda c: c.file)
+
+
+def _gap(g: Any, documents: dict[str, str]) -> GapRow:
+    citation = None
+    if g.citation is not None:
+        document = documents.get(g.document or "", g.document or "")
+        citation = Citation(document=document, page=g.citation.page, section=g.citation.section,
+                            quote=g.citation.text)
+    acceptance = None
+    if g.acceptance is not None:
+        a = g.acceptance
+        acceptance = Acceptance(approver=a.approver, reason=a.reason, until=a.until.isoformat(), expired=a.expired)
+    if acceptance and acceptance.expired:
+        state = "expired"
+    elif acceptance and not g.open:
+        state = "accepted"
+    else:
+        state = "open"
+    return GapRow(
+        id=g.id, severity=g.severity, source=g.source, ref=g.ref, title=g.title, requirement=g.requirement,
+        problem=g.problem, found=g.found, citation=citation, recommendation=g.recommendation,
+        fallback_wording=g.fallback_wording, state=state, acceptance=acceptance,
+    )
+
+
+def expired_since(snapshot: Snapshot, today: date) -> list[str]:
+    """Acceptances in force on the document date that have lapsed by `today`."""
+    return [
+        f"acceptance of {g.id} by {g.acceptance.approver} expired on {g.acceptance.until}"
+        for g in snapshot.gaps
+        if g.acceptance and not g.acceptance.expired and date.fromisoformat(g.acceptance.until) < today
+    ]
