@@ -173,12 +173,16 @@ class _Writer:
             footer.add_run(" of ").font.size = Pt(7.5)
             _field(footer, "NUMPAGES", "1", Pt(7.5))
 
-    def _table(self, headers: list[str] | None, rows: list[list[str]], size: float = 8.5) -> None:
+    def _table(
+        self, headers: list[str] | None, rows: list[list[str]], size: float = 8.5, weights: list[float] | None = None
+    ) -> None:
+        """A grid table; `weights` are relative column widths (two columns default to label + value)."""
         from docx.shared import Pt
 
         ncols = len(headers) if headers else len(rows[0])
         table = self.doc.add_table(rows=0, cols=ncols)
         table.style = "Table Grid"
+        table.autofit = False
         if headers:
             cells = table.add_row().cells
             for cell, text in zip(cells, headers, strict=True):
@@ -187,10 +191,23 @@ class _Writer:
                 run.font.size = Pt(size)
             _repeat_header(table.rows[0])
         for values in rows:
-            cells = table.add_row().cells
-            for cell, text in zip(cells, values, strict=True):
+            row = table.add_row()
+            _keep_row_together(row)
+            for cell, text in zip(row.cells, values, strict=True):
                 cell.paragraphs[0].add_run(text).font.size = Pt(size)
+        self._widths(table, weights or ([1.0, 2.6] if ncols == 2 else [1.0] * ncols))
         self.doc.add_paragraph()
+
+    def _widths(self, table: Any, weights: list[float]) -> None:
+        sec = self.doc.sections[-1]
+        usable = sec.page_width - sec.left_margin - sec.right_margin
+        # Word reads the cell widths, LibreOffice the table grid: set both.
+        grid = table._tbl.tblGrid.gridCol_lst
+        for column, grid_col, weight in zip(table.columns, grid, weights, strict=True):
+            width = int(usable * weight / sum(weights))
+            grid_col.w = width
+            for cell in column.cells:
+                cell.width = width
 
     def _title_page(self) -> None:
         s = self.s
@@ -221,7 +238,7 @@ class _Writer:
             self.doc.add_paragraph(f"Note: {note}")
         rows = [[x.item_id, x.question, x.answer, x.effect] for x in t.reasons]
         self._table(["Item", "Question", "Answer", "Sets tier"],
-                    rows or [["", "No answer raised the tier above low.", "", ""]])
+                    rows or [["", "No answer raised the tier above low.", "", ""]], weights=[1.1, 2.0, 1.8, 1.8])
 
     def _accountability(self) -> None:
         a = self.s.accountability
@@ -246,7 +263,7 @@ class _Writer:
                 )
                 who = " ".join(x for x in (a.answered_by, a.answered_at) if x)
                 rows.append([a.item_id + (" (required)" if a.required else ""), a.question, a.answer, who, evidence])
-            self._table(["Item", "Question", "Answer", "Answered by", "Evidence"], rows)
+            self._table(["Item", "Question", "Answer", "Answered by", "Evidence"], rows, weights=[1.2, 1.8, 1.8, 1.0, 1.4])
 
     def _contracts(self) -> None:
         self.doc.add_heading("5. Vendor contracts", level=1)
@@ -261,7 +278,8 @@ class _Writer:
             rows = [[f.clause, f"\u201c{f.citation.quote}\u201d", str(f.citation.page or ""),
                      f.citation.section or "", f.values, f.verdict] for f in c.findings]
             if rows:
-                self._table(["Clause", "Quote", "Page", "Section", "Values", "Playbook verdict"], rows)
+                self._table(["Clause", "Quote", "Page", "Section", "Values", "Playbook verdict"], rows,
+                            weights=[1.1, 2.8, 0.5, 1.0, 1.1, 1.6])
             if c.absent:
                 self.doc.add_paragraph(f"Not found in this contract: {', '.join(c.absent)}.")
 
@@ -275,25 +293,31 @@ class _Writer:
             self.doc.add_paragraph("No gaps.")
         for i, g in enumerate(self.s.gaps, 1):
             self.doc.add_heading(f"6.{i} [{g.severity}] {g.title} ({g.state})", level=2)
-            rows = [["Gap", f"{g.id} ({g.source}: {g.ref})"], ["Requirement", g.requirement],
-                    ["Problem", g.problem], ["Found", g.found or "nothing"]]
+            rows = [("Gap", f"{g.id} ({g.source}: {g.ref})"), ("Requirement", g.requirement),
+                    ("Problem", g.problem), ("Found", g.found or "nothing")]
             if g.citation:
                 c = g.citation
                 where = c.document + (f", page {c.page}" if c.page else "") + (f", section {c.section}" if c.section else "")
-                rows.append(["Citation", f"{where}: \u201c{c.quote}\u201d"])
-            rows.append(["Recommendation", g.recommendation])
+                rows.append(("Citation", f"{where}: \u201c{c.quote}\u201d"))
+            rows.append(("Recommendation", g.recommendation))
             if g.fallback_wording:
-                rows.append(["Fallback wording", g.fallback_wording])
+                rows.append(("Fallback wording", g.fallback_wording))
             if g.acceptance:
                 a = g.acceptance
-                rows.append(["Accepted", f"by {a.approver} until {a.until}" + (" (EXPIRED)" if a.expired else "")
-                             + f": {a.reason}"])
-            self._table(None, rows)
+                rows.append(("Accepted", f"by {a.approver} until {a.until}" + (" (EXPIRED)" if a.expired else "")
+                             + f": {a.reason}"))
+            # Labelled paragraphs rather than a table: LibreOffice drops rows of small unsplittable
+            # tables that follow a heading at a page end.
+            for label, text in rows:
+                p = self.doc.add_paragraph(style="List Bullet")
+                p.add_run(f"{label}: ").bold = True
+                p.add_run(text)
 
     def _signoff(self) -> None:
         self.doc.add_heading("7. Sign-off", level=1)
         rows = [[x.role_label, x.name, x.decision, x.date, x.against, x.note] for x in self.r.signoff]
-        self._table(["Role", "Name", "Decision", "Date", "Against fingerprint", "Note"], rows)
+        self._table(["Role", "Name", "Decision", "Date", "Against fingerprint", "Note"], rows,
+                    weights=[1.0, 1.2, 0.8, 0.9, 1.4, 1.4])
         self.doc.add_paragraph(self.s.fingerprint_scope)
         if self.r.approvals:
             self.doc.add_paragraph("All recorded decisions, oldest first:")
@@ -306,7 +330,8 @@ class _Writer:
     def _manifest(self) -> None:
         m = self.s.manifest
         self.doc.add_heading("Appendix: manifest", level=1)
-        self._table(["Role", "File", "SHA-256", "State"], [[f.role, f.path, f.sha256, f.status] for f in m.files])
+        self._table(["Role", "File", "SHA-256", "State"], [[f.role, f.path, f.sha256, f.status] for f in m.files],
+                    weights=[0.8, 2.2, 2.6, 0.6])
         self._table(None, [
             ["Tool", f"signoff {m.tool_version}"],
             ["Checklist", f"version {m.checklist_version}, sha256 {m.checklist_sha256}"],
@@ -349,6 +374,13 @@ def _field(paragraph: Any, instr: str, placeholder: str, size: Any) -> None:
     run.append(text)
     fld.append(run)
     paragraph._p.append(fld)
+
+
+def _keep_row_together(row: Any) -> None:
+    """Never split a row over two pages: a quote cut in half is hard to read and to check."""
+    from docx.oxml import OxmlElement
+
+    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
 
 
 def _repeat_header(row: Any) -> None:

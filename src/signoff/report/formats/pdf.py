@@ -30,6 +30,13 @@ NOT_INSTALLED = (
 )
 _ID = re.compile(rb"/ID\s*\[\s*<[0-9A-F]{32}>\s*<[0-9A-F]{32}>\s*\]")
 _PAGE_FURNITURE = re.compile(r"Fingerprint[0-9a-f]{64}Page\d+of\d+")
+# Whitespace and hyphens are layout: LibreOffice wraps lines, and pdfium reports a hyphen
+# where a line was broken as U+FFFE or U+0002.
+_LAYOUT = re.compile("[\\s\u00ad\ufffe\x02-]+")
+
+
+def squash(text: str) -> str:
+    return _LAYOUT.sub("", text)
 
 
 def libreoffice() -> str | None:
@@ -109,8 +116,14 @@ class PdfRenderer(Renderer):
 
     def render(self, report: Report, template_dir: Path | None) -> bytes:
         docx = DocxRenderer().render(report, template_dir)
+        pdf = _convert(docx)
+        # Never hand out a PDF that lost text in the conversion (LibreOffice has layout bugs).
+        lost = docx_text_in_pdf(report, self.visible(pdf), docx)
+        if lost is not None:
+            raise SignoffError(f"LibreOffice dropped text while converting the report to PDF (near {lost[:60]!r}); "
+                               f"use --format docx and convert it with Word")
         # pdfium writes a fresh random id when it saves, hence the second pin.
-        return _pin(_attach(_pin(_convert(docx), report), canonical_json(report)), report)
+        return _pin(_attach(_pin(pdf, report), canonical_json(report)), report)
 
     def extract(self, data: bytes, source: str) -> Report:
         payload = _attachment(data, source)
@@ -119,7 +132,7 @@ class PdfRenderer(Renderer):
         return parse_report(payload, source)
 
     def visible(self, data: bytes) -> list[str]:
-        """The PDF's text as one whitespace-free line, page header and footer removed.
+        """The PDF's text as one line without whitespace or hyphens, page header and footer removed.
 
         Layout (line wrapping, page breaks) differs between LibreOffice versions, so
         verify compares text without whitespace rather than re-converting and comparing bytes.
@@ -128,18 +141,18 @@ class PdfRenderer(Renderer):
 
         doc = pdfium.PdfDocument(data)
         text = "".join(page.get_textpage().get_text_range() for page in doc)
-        return [_PAGE_FURNITURE.sub("", re.sub(r"\s+", "", text))]
+        return [_PAGE_FURNITURE.sub("", squash(text))]
 
 
-def docx_text_in_pdf(report: Report, pdf_lines: list[str]) -> str | None:
+def docx_text_in_pdf(report: Report, pdf_lines: list[str], docx: bytes | None = None) -> str | None:
     """First line of the DOCX twin's body that is missing from the PDF text, or None when all are there."""
     twin = DocxRenderer()
-    lines = twin.body(twin.render(report, None))
-    banner = re.sub(r"\s+", "", header_text(report.snapshot))
+    lines = twin.body(docx if docx is not None else twin.render(report, None))
+    banner = squash(header_text(report.snapshot))
     text = pdf_lines[0].replace(banner, "") if pdf_lines else ""
     pos = 0
     for line in lines:
-        needle = _PAGE_FURNITURE.sub("", re.sub(r"\s+", "", line))
+        needle = squash(line)
         if not needle or needle == banner:
             continue
         found = text.find(needle, pos)
