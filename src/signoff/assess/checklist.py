@@ -238,10 +238,23 @@ def load_checklist(path: Path | None = None) -> Checklist:
     return checklist
 
 
+# Parsed data files by (model, path, mtime, size): the line-tracking parser is slow and the
+# TUI and report evaluate many times; an edited file has a new mtime and is parsed again.
+_CACHE: dict[tuple[type, str, int, int], tuple[BaseModel, str]] = {}
+
+
 def load_data_file(
     model: type[M], path: Path, cross_check: Callable[[M, str, dict[Loc, int]], None]
 ) -> tuple[M, str]:
     """Parse, validate and cross-check a YAML data file; return the model and the file's SHA-256."""
+    try:
+        st = path.stat()
+        key = (model, str(path.resolve()), st.st_mtime_ns, st.st_size)
+    except OSError:
+        key = None
+    if key in _CACHE:
+        cached, digest = _CACHE[key]
+        return cached.model_copy(deep=True), digest  # type: ignore[return-value]
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -257,4 +270,7 @@ def load_data_file(
         raise DataFileError(f"{path}:1: expected a mapping of fields at the top level")
     loaded = validate(model, data, str(path), lines)
     cross_check(loaded, str(path), lines)
-    return loaded, hashlib.sha256(raw).hexdigest()
+    digest = hashlib.sha256(raw).hexdigest()
+    if key is not None:
+        _CACHE[key] = (loaded.model_copy(deep=True), digest)
+    return loaded, digest

@@ -109,9 +109,14 @@ def _now() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
 
 
+# libyaml when present: assessment.yaml is read and written on every change.
+_FastLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_FastDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
 def _dump(assessment: Assessment) -> str:
     data = assessment.model_dump(mode="json")
-    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+    return yaml.dump(data, Dumper=_FastDumper, sort_keys=False, allow_unicode=True, width=100)
 
 
 class Workspace:
@@ -367,7 +372,8 @@ class Workspace:
         apply: Callable[[Assessment], None],
     ) -> None:
         with self._locked():
-            disk = _read(self.path)
+            # Re-read only when another writer replaced the file since we last read or wrote it.
+            disk = _read(self.path) if self.changed_on_disk() else self.assessment
             if disk.revision != self.assessment.revision and _as_json(key(disk)) != _as_json(
                 key(self.assessment)
             ):
@@ -435,7 +441,11 @@ def _as_json(value: Any) -> Any:
 
 
 def _read(path: Path) -> Assessment:
-    return load_model(Assessment, path)
+    """Parse assessment.yaml; on any problem, re-parse with line tracking so the error names the line."""
+    try:
+        return Assessment.model_validate(yaml.load(path.read_text(encoding="utf-8"), Loader=_FastLoader))
+    except (yaml.YAMLError, ValidationError, UnicodeDecodeError, OSError):
+        return load_model(Assessment, path)
 
 
 def _analyze(path: Path, vendor: str | None) -> Analysis:
