@@ -21,6 +21,7 @@ from textual.widgets import Static, Tree
 from signoff.errors import SignoffError
 from signoff.tui.screens.base import WorkspaceScreen
 from signoff.tui.screens.overview import tier_word
+from signoff.tui.widgets.item_commands import ChecklistItemCommands
 from signoff.tui.widgets.item_form import ItemForm, as_text
 
 SETTLE_SECONDS = 1.0  # a pause in typing this long saves a valid answer
@@ -31,6 +32,7 @@ class ChecklistScreen(WorkspaceScreen):
 
     NAME = "checklist"
     CSS_PATH = "checklist.tcss"
+    COMMANDS = {ChecklistItemCommands}
     BINDINGS = [
         Binding("enter", "edit", "Answer", id="checklist.edit", tooltip="Edit the selected item's answer"),
         Binding("escape", "back_to_list", "Items", id="checklist.list", tooltip="Back to the item list"),
@@ -146,6 +148,13 @@ class ChecklistScreen(WorkspaceScreen):
     def _chosen(self, event: Tree.NodeSelected) -> None:
         if event.node.data is not None and hasattr(event.node.data, "type"):
             self.action_edit()
+
+    def show_item(self, item_id: str, *, edit: bool = False) -> None:
+        """Select an item by id (the command palette and a restored position use this)."""
+        if item_id in self._leaves:
+            self._select(item_id)
+            if edit:
+                self.action_edit()
 
     def action_edit(self) -> None:
         if self._form is not None:

@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import LoadingIndicator, Static, Tree
-from textual.worker import get_current_worker
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from signoff.errors import SignoffError
 from signoff.tui.screens.base import WorkspaceScreen
@@ -147,7 +147,7 @@ class ContractsScreen(WorkspaceScreen):
         if record.sha256 not in self._texts:
             self._read_back(record, finding)
 
-    @work(thread=True, exclusive=True, group="read-contract")
+    @work(thread=True, exclusive=True, group="read-contract", exit_on_error=False)
     def _read_back(self, record: Any, finding: Any) -> None:
         """Read the stored copy once to show text around quotes (PDFs take a moment)."""
         from signoff.ingest import load
@@ -177,7 +177,9 @@ class ContractsScreen(WorkspaceScreen):
         self.query_one("#progress").display = True
         self._analyse(path, vendor)
 
-    @work(thread=True, exclusive=True, group="analysis")
+    # exit_on_error=False: a bug in the extractor must not close the app (and lose the
+    # person's place); it is reported in `_worker_failed` instead.
+    @work(thread=True, exclusive=True, group="analysis", exit_on_error=False)
     def _analyse(self, path: Path, vendor: str | None) -> None:
         try:
             record = self.ws.add_contract(path, self.sapp.prefs.actor, vendor=vendor)
@@ -185,6 +187,13 @@ class ContractsScreen(WorkspaceScreen):
             self.app.call_from_thread(self._analysed, None, e.message)
             return
         self.app.call_from_thread(self._analysed, record, None)
+
+    @on(Worker.StateChanged)
+    def _worker_failed(self, event: Worker.StateChanged) -> None:
+        if event.state is WorkerState.ERROR and event.worker.group == "analysis":
+            error = event.worker.error
+            self._analysed(None, f"analysis failed unexpectedly ({type(error).__name__}: {error}); "
+                                 "please report this with the contract's format")
 
     def _analysed(self, record: Any, error: str | None) -> None:
         self.query_one("#progress").display = False

@@ -15,6 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Select, Static
+from textual.worker import Worker, WorkerState
 
 from signoff.errors import SignoffError
 from signoff.tui.screens.base import WorkspaceScreen
@@ -112,7 +113,15 @@ class SignOffScreen(WorkspaceScreen):
         self.query_one("#result", Static).update(Text(f"Writing the {fmt} document…"))
         self._write(fmt)
 
-    @work(thread=True, exclusive=True, group="report")
+    @on(Worker.StateChanged)
+    def _worker_failed(self, event: Worker.StateChanged) -> None:
+        if event.state is WorkerState.ERROR and event.worker.group == "report":
+            error = event.worker.error
+            self._written(Text(f"The document could not be written ({type(error).__name__}: {error}); "
+                               "please report this.", style="red"))
+
+    # exit_on_error=False: a failing renderer is reported above; the app stays open.
+    @work(thread=True, exclusive=True, group="report", exit_on_error=False)
     def _write(self, fmt: str) -> None:
         try:
             path: Path | None = report_writer()(self.ws, fmt)

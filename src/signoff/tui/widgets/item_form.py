@@ -63,6 +63,7 @@ class ItemForm(VerticalScroll):
     def __init__(self, item: Any, saved: Any, draft: str | None, status: str = "", **kwargs: Any):
         super().__init__(**kwargs)
         self.item, self.saved, self.draft, self.status = item, saved, draft, status
+        self._focus_when_ready = False
 
     def compose(self) -> ComposeResult:
         item = self.item
@@ -101,7 +102,16 @@ class ItemForm(VerticalScroll):
         return cls(value=start, placeholder=PLACEHOLDERS.get(item.type, ""), id="answer")
 
     def focus_editor(self) -> None:
-        self.query_one("#answer").focus()
+        """Focus the editor now, or as soon as it exists (a new form composes asynchronously)."""
+        editors = self.query("#answer")
+        if editors:
+            editors.first().focus()
+        else:
+            self._focus_when_ready = True
+
+    def on_mount(self) -> None:
+        if self._focus_when_ready:
+            self.query_one("#answer").focus()
 
     def show_error(self, message: str) -> None:
         self.query_one("#message", Static).update(Text(message))

@@ -1,0 +1,243 @@
+"""The flows a product owner cares about, driven through the keyboard with Textual's Pilot."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable, Input, Static, Tree
+
+from signoff.assess import Workspace, evaluate
+from signoff.tui.screens.checklist import ChecklistScreen
+from signoff.tui.screens.gaps import GapsScreen
+
+from .conftest import ACTOR, NIMBUS, SIZE
+from .helpers import make_app, type_into
+
+pytestmark = pytest.mark.anyio
+
+OWNER = "Dana Reyes, Head of Support Operations, dana.reyes@acme.example"
+
+
+def open_gap_ids(folder: Path) -> set[str]:
+    return {g.id for g in evaluate(Workspace.open(folder)).gaps if g.open}
+
+
+async def open_item(pilot, item_id: str) -> ChecklistScreen:
+    await pilot.press("2")
+    screen = pilot.app.screen
+    assert isinstance(screen, ChecklistScreen)
+    screen.show_item(item_id, edit=True)
+    await pilot.pause()
+    return screen
+
+
+async def test_answering_the_owner_closes_its_gap(fresh_ws: Path):
+    assert "checklist.outcome_owner" in open_gap_ids(fresh_ws)
+    app = make_app(fresh_ws)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_item(pilot, "outcome_owner")
+        await type_into(pilot, OWNER)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Saved" in str(screen.query_one("#status", Static).render())
+        assert "checklist.outcome_owner" not in {g.id for g in app.evaluation.gaps if g.open}
+    saved = Workspace.open(fresh_ws)
+    assert saved.assessment.answers["outcome_owner"].value["name"] == "Dana Reyes"
+    assert saved.assessment.answers["outcome_owner"].answered_by == ACTOR
+    assert [e.action for e in saved.journal.entries()][-1] == "answer"
+    assert "checklist.outcome_owner" not in open_gap_ids(fresh_ws)
+
+
+async def test_a_team_as_owner_shows_why_and_saves_nothing(fresh_ws: Path):
+    before = (fresh_ws / "assessment.yaml").read_bytes()
+    entries = len(list(Workspace.open(fresh_ws).journal.entries()))
+    app = make_app(fresh_ws)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_item(pilot, "outcome_owner")
+        await type_into(pilot, "support team")
+        await pilot.press("enter")
+        await pilot.pause()
+        message = str(screen.query_one("#message", Static).render())
+        assert "names a team" in message and "Dana Reyes" in message
+    assert (fresh_ws / "assessment.yaml").read_bytes() == before
+    assert len(list(Workspace.open(fresh_ws).journal.entries())) == entries
+    drafts = json.loads((fresh_ws / ".signoff" / "drafts.json").read_text())
+    assert drafts["drafts"]["outcome_owner"] == "support team"
+
+
+async def test_quitting_and_reopening_restores_answers_draft_and_place(fresh_ws: Path):
+    app = make_app(fresh_ws)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_item(pilot, "deployment_summary")
+        await type_into(pilot, "Chat assistant answering order questions for UK consumers.")
+        await pilot.press("enter")
+        await open_item(pilot, "outcome_owner")
+        await type_into(pilot, "Dana Re")  # half typed, not valid yet
+        await pilot.press("ctrl+q")
+    reopened = make_app(fresh_ws)
+    async with reopened.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = reopened.screen
+        assert isinstance(screen, ChecklistScreen)
+        assert screen.item_id == "outcome_owner"
+        assert screen.query_one("#answer", Input).value == "Dana Re"
+        screen.show_item("deployment_summary")
+        await pilot.pause()
+        assert screen.query_one("#answer", Input).value.startswith("Chat assistant answering order")
+
+
+async def test_adding_the_fixture_contract_shows_its_findings(fresh_ws: Path):
+    app = make_app(fresh_ws)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3", "a")
+        await pilot.pause()
+        app.screen.query_one("#path", Input).value = str(NIMBUS)
+        await pilot.press("enter")  # into the vendor field
+        await pilot.press("enter")  # analyse
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        tree = app.screen.query_one("#findings", Tree)
+        labels = [str(node.label) for node in tree._tree_nodes.values()]
+        assert any("Incident notice" in label and "window hours: 72" in label for label in labels)
+        assert any(label.startswith("Liability") for label in labels)
+    assert [c.file for c in Workspace.open(fresh_ws).assessment.contracts] == [f"contracts/{NIMBUS.name}"]
+
+
+async def test_an_unreadable_contract_is_a_notification_and_the_app_keeps_running(fresh_ws: Path, tmp_path: Path):
+    bogus = tmp_path / "contract.pdf"
+    bogus.write_text("this is not a PDF")
+    app = make_app(fresh_ws)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3", "a")
+        await pilot.pause()
+        app.screen.query_one("#path", Input).value = str(bogus)
+        await pilot.press("enter", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert any(n.severity == "error" and "contract.pdf" in n.message for n in app._notifications)
+        await pilot.press("1")
+        assert app.current_mode == "overview"
+    assert Workspace.open(fresh_ws).assessment.contracts == []
+
+
+async def test_accepting_a_gap_records_approver_and_reason(example_ws: Path):
+    app = make_app(example_ws)
+    until = date.today() + timedelta(days=90)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("4")
+        screen = app.screen
+        assert isinstance(screen, GapsScreen)
+        table = screen.query_one("#gaps", DataTable)
+        major = next(g for g in app.evaluation.gaps if g.open and g.severity == "major")
+        table.move_cursor(row=table.get_row_index(major.id))
+        await pilot.press("a")
+        await pilot.pause()
+        app.screen.query_one("#approver", Input).value = "Sam Okafor, General Counsel"
+        app.screen.query_one("#reason", Input).value = "Pilot limited to 5% of traffic"
+        app.screen.query_one("#until", Input).value = until.isoformat()
+        await pilot.click("#accept")
+        await pilot.pause()
+        assert isinstance(app.screen, GapsScreen)
+    accepted = Workspace.open(example_ws).assessment.acceptances[major.id]
+    assert (accepted.approver, accepted.reason, accepted.until) == (
+        "Sam Okafor, General Counsel", "Pilot limited to 5% of traffic", until)
+    assert accepted.accepted_by == ACTOR
+
+
+async def test_a_blocker_cannot_be_accepted_and_the_dialog_says_why(example_ws: Path):
+    app = make_app(example_ws)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("4")
+        table = app.screen.query_one("#gaps", DataTable)
+        blocker = next(g for g in app.evaluation.gaps if g.open and g.severity == "blocker")
+        table.move_cursor(row=table.get_row_index(blocker.id))
+        await pilot.press("a")
+        await pilot.pause()
+        app.screen.query_one("#approver", Input).value = "Sam Okafor, General Counsel"
+        app.screen.query_one("#reason", Input).value = "We accept it"
+        app.screen.query_one("#until", Input).value = (date.today() + timedelta(days=30)).isoformat()
+        await pilot.click("#accept")
+        await pilot.pause()
+        assert "cannot be accepted" in str(app.screen.query_one("#error", Static).render())
+    assert blocker.id not in Workspace.open(example_ws).assessment.acceptances
+
+
+async def test_a_change_on_disk_is_picked_up_not_overwritten(fresh_ws: Path):
+    app = make_app(fresh_ws)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        # A colleague (or the CLI) answers while the app is open.
+        Workspace.open(fresh_ws).answer("customer_segment", "consumers", "Sam Okafor")
+        app.check_disk()  # what the disk-watch timer calls
+        await pilot.pause()
+        assert "customer_segment" in app.ws.assessment.answers
+        assert any("changed on disk" in n.message for n in app._notifications)
+        await open_item(pilot, "outcome_owner")
+        await type_into(pilot, OWNER)
+        await pilot.press("enter")
+        await pilot.pause()
+    answers = Workspace.open(fresh_ws).assessment.answers
+    assert {"customer_segment", "outcome_owner"} <= set(answers)
+
+
+async def test_a_folder_that_is_not_a_workspace_offers_to_create_one(tmp_path: Path):
+    folder = tmp_path / "new-launch"
+    app = make_app(folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.current_mode == "picker"
+        assert any("not a signoff workspace" in n.message for n in app._notifications)
+        assert app.screen.query_one("#new-path", Input).value == str(folder)
+        app.screen.query_one("#new-name", Input).value = "Acme returns bot"
+        await pilot.click("#create")
+        await pilot.pause()
+        assert app.current_mode == "overview"
+    assert Workspace.open(folder).assessment.deployment == "Acme returns bot"
+
+
+async def test_an_invalid_assessment_file_is_a_readable_notification(tmp_path: Path):
+    folder = tmp_path / "broken"
+    folder.mkdir()
+    (folder / "assessment.yaml").write_text("schema_version: 1\ndeployment: [unclosed\n")
+    app = make_app(folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.current_mode == "picker"
+        [note] = [n for n in app._notifications if n.severity == "error"]
+        assert "assessment.yaml" in note.message and "Traceback" not in note.message
+
+
+async def test_theme_toggles_and_is_remembered(fresh_ws: Path):
+    app = make_app(fresh_ws)
+    async with app.run_test(size=SIZE) as pilot:
+        dark = app.current_theme.dark
+        await pilot.press("ctrl+t")
+        assert app.current_theme.dark is not dark
+    again = make_app(fresh_ws)
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert again.current_theme.dark is not dark
+
+
+async def test_help_lists_the_keys_of_the_current_screen(example_ws: Path):
+    app = make_app(example_ws)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3", "question_mark")
+        await pilot.pause()
+        text = app.screen.query_one("Markdown").source
+        assert "Add contract" in text and "Workspaces" in text
+        await pilot.press("escape")
+        assert app.current_mode == "contracts" and app.screen.__class__.__name__ == "ContractsScreen"
+
+
+async def test_the_command_palette_offers_every_screen_and_action(example_ws: Path):
+    app = make_app(example_ws)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        titles = {c.title for c in app.get_system_commands(app.screen)}
+    wanted = {"Go to Overview", "Go to Checklist", "Go to Contracts", "Go to Gaps", "Go to Sign-off",
+              "Go to Workspaces", "Help", "Toggle light/dark theme", "Reload workspace"}
+    assert wanted <= titles
