@@ -31,7 +31,7 @@ def _construct(loader: _LineLoader, node: yaml.Node, path: Loc, lines: dict[Loc,
         for key_node, value_node in node.value:
             key = loader.construct_object(key_node, deep=True)
             if key in out:
-                raise DataFileError(f"duplicate key {key!r}", exit_code=2)
+                raise DataFileError(f"{key_node.start_mark.line + 1}: duplicate key {key!r}", exit_code=2)
             lines[(*path, key)] = key_node.start_mark.line + 1
             out[key] = _construct(loader, value_node, (*path, key), lines)
             lines[(*path, key)] = key_node.start_mark.line + 1
@@ -55,7 +55,7 @@ def parse_yaml(text: str, source: str) -> tuple[Any, dict[Loc, int]]:
     except yaml.YAMLError as e:
         raise DataFileError(f"{source}: not valid YAML: {e}") from None
     except DataFileError as e:
-        raise DataFileError(f"{source}: {e.message}") from None
+        raise DataFileError(f"{source}:{e.message}") from None
     finally:
         loader.dispose()
     return data, lines
