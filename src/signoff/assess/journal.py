@@ -3,7 +3,8 @@
 Each line of `journal.jsonl` is one entry whose `hash` covers its own content and the
 previous entry's hash, so editing, removing or reordering any entry breaks the chain.
 `journal.head` (count and last hash, rewritten atomically after each append) catches
-a truncated tail, which a chain alone cannot.
+a truncated tail, which a chain alone cannot; one entry beyond the head is a crash
+between the two writes, not tampering.
 """
 
 from __future__ import annotations
@@ -127,6 +128,9 @@ class Journal:
             count, last = int(head["entries"]), str(head["head"])
         except (ValueError, KeyError, TypeError):
             return [f"{self.head_path.name} is unreadable"]
+        if count == len(entries) - 1 and (entries[-2].hash if count else GENESIS) == last:
+            # The process stopped between appending an entry and recording the head: not tampering.
+            return []
         if count != len(entries):
             return [f"journal has {len(entries)} entries but {count} were written (entries removed or added)"]
         if entries and last != entries[-1].hash:

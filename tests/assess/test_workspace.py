@@ -1,0 +1,212 @@
+"""Workspace storage: atomic saves, concurrent writers, the lock, and the tamper-evident journal."""
+
+import json
+import os
+
+import pytest
+
+from signoff.assess import ConflictError, Workspace
+from signoff.assess import workspace as workspace_module
+from signoff.errors import DataFileError, InputFileError, SignoffError
+
+from .helpers import NIMBUS
+
+
+def test_init_creates_the_layout_and_journals_it(ws):
+    assert {p.name for p in ws.dir.iterdir()} >= {"assessment.yaml", "contracts", "out", "journal.jsonl"}
+    assert ws.assessment.schema_version == 1 and ws.assessment.revision == 1
+    assert [e.action for e in ws.journal.entries()] == ["init"]
+
+
+def test_init_refuses_an_existing_workspace(ws):
+    with pytest.raises(SignoffError, match="already a signoff workspace"):
+        Workspace.init(ws.dir, "Other", "bob")
+
+
+def test_open_refuses_a_folder_that_is_not_a_workspace(tmp_path):
+    with pytest.raises(SignoffError, match=r"is not a signoff workspace .* `signoff init"):
+        Workspace.open(tmp_path)
+
+
+def _crash_when_replacing(monkeypatch, name):
+    real_replace = os.replace
+
+    def replace(src, dst):
+        if os.path.basename(dst) == name:
+            raise OSError("power lost")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", replace)
+
+
+def test_a_crash_while_saving_leaves_the_previous_file_intact(ws, monkeypatch):
+    ws.answer("customer_segment", "consumers", "alice")
+    before = ws.path.read_bytes()
+    _crash_when_replacing(monkeypatch, "assessment.yaml")
+    with pytest.raises(OSError, match="power lost"):
+        ws.answer("customer_segment", "business", "alice")
+    monkeypatch.undo()
+    assert ws.path.read_bytes() == before
+    assert not [p for p in ws.dir.iterdir() if p.name.endswith(".tmp")]
+    assert not (ws.dir / workspace_module.LOCK_FILE).exists()
+    reopened = Workspace.open(ws.dir)
+    assert reopened.assessment.answers["customer_segment"].value == "consumers"
+    # What was typed is not lost: the journal holds the attempted value.
+    assert ws.journal.entries()[-1].data["value"] == "business"
+    assert ws.journal.verify() == []
+
+
+def test_a_crash_between_journal_entry_and_head_is_not_reported_as_tampering(ws, monkeypatch):
+    _crash_when_replacing(monkeypatch, "journal.head")
+    with pytest.raises(OSError, match="power lost"):
+        ws.answer("customer_segment", "business", "alice")
+    monkeypatch.undo()
+    assert ws.journal.verify() == []
+    ws.answer("customer_segment", "business", "alice")
+    assert ws.journal.verify() == []
+
+
+def test_a_second_writer_changing_the_same_answer_is_refused(ws):
+    other = Workspace.open(ws.dir)
+    ws.answer("customer_segment", "consumers", "alice")
+    with pytest.raises(ConflictError, match="someone else changed this since you opened it"):
+        other.answer("customer_segment", "business", "bob")
+    assert Workspace.open(ws.dir).assessment.answers["customer_segment"].value == "consumers"
+    # The refused writer now sees the other's answer and may decide again.
+    assert other.assessment.answers["customer_segment"].value == "consumers"
+    other.answer("customer_segment", "business", "bob")
+    assert Workspace.open(ws.dir).assessment.answers["customer_segment"].value == "business"
+
+
+def test_a_second_writer_changing_a_different_answer_is_merged(ws):
+    other = Workspace.open(ws.dir)
+    ws.answer("customer_segment", "consumers", "alice")
+    other.answer("channels", "web_chat", "bob")
+    answers = Workspace.open(ws.dir).assessment.answers
+    assert answers["customer_segment"].value == "consumers"
+    assert answers["channels"].value == ["web_chat"]
+    assert Workspace.open(ws.dir).assessment.revision == 3
+
+
+def test_changed_on_disk_and_reload(ws):
+    other = Workspace.open(ws.dir)
+    assert not other.changed_on_disk()
+    ws.answer("customer_segment", "consumers", "alice")
+    assert other.changed_on_disk()
+    other.reload()
+    assert not other.changed_on_disk()
+    assert other.assessment.answers["customer_segment"].value == "consumers"
+
+
+def test_a_held_lock_refuses_the_write(ws, monkeypatch):
+    monkeypatch.setattr(workspace_module, "LOCK_WAIT_SECONDS", 0.1)
+    (ws.dir / workspace_module.LOCK_FILE).write_text(str(os.getpid()))
+    with pytest.raises(ConflictError, match="is locked by another signoff process"):
+        ws.answer("customer_segment", "consumers", "alice")
+    assert "customer_segment" not in Workspace.open(ws.dir).assessment.answers
+
+
+def test_a_lock_left_by_a_dead_process_is_taken_over(ws):
+    (ws.dir / workspace_module.LOCK_FILE).write_text("999999999")
+    ws.answer("customer_segment", "consumers", "alice")
+    assert not (ws.dir / workspace_module.LOCK_FILE).exists()
+
+
+def test_add_contract_copies_fingerprints_and_stores_the_analysis(ws, nimbus):
+    record = ws.add_contract(NIMBUS, "legal", analysis=nimbus)
+    assert record.file == "contracts/nimbus-ai-services-agreement.md"
+    assert (ws.dir / record.file).read_bytes() == NIMBUS.read_bytes()
+    assert [a.model_dump() for a in Workspace.open(ws.dir).analyses()] == [nimbus.model_dump()]
+
+
+def test_a_different_contract_with_the_same_name_is_refused(ws, nimbus, tmp_path):
+    ws.add_contract(NIMBUS, "legal", analysis=nimbus)
+    impostor = tmp_path / NIMBUS.name
+    impostor.write_text("other terms\n")
+    with pytest.raises(InputFileError, match="a different contract named .* rename the file"):
+        ws.add_contract(impostor, "legal", analysis=nimbus)
+
+
+def test_a_missing_contract_file_is_a_clear_error(ws, tmp_path):
+    with pytest.raises(InputFileError, match="contract file not found"):
+        ws.add_contract(tmp_path / "nope.pdf", "legal")
+
+
+def test_a_damaged_analysis_says_how_to_recover(ws, nimbus):
+    record = ws.add_contract(NIMBUS, "legal", analysis=nimbus)
+    (ws.dir / record.analysis).write_text("{}")
+    with pytest.raises(DataFileError, match="not a valid analysis .* add the contract again"):
+        ws.analyses()
+
+
+# --- journal ------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def journaled(ws):
+    for value in ("consumers", "business", "consumers_vulnerable"):
+        ws.answer("customer_segment", value, "alice")
+    assert ws.journal.verify() == []
+    return ws
+
+
+def _lines(ws):
+    return ws.journal.path.read_text().splitlines(keepends=True)
+
+
+def _write(ws, lines):
+    ws.journal.path.write_text("".join(lines))
+
+
+def test_an_edited_entry_is_detected(journaled):
+    lines = _lines(journaled)
+    lines[1] = lines[1].replace('"consumers"', '"business"')
+    _write(journaled, lines)
+    assert any("entry #2 was edited" in p for p in journaled.journal.verify())
+
+
+def test_a_removed_entry_is_detected(journaled):
+    lines = _lines(journaled)
+    del lines[2]
+    _write(journaled, lines)
+    problems = journaled.journal.verify()
+    assert any("out of place" in p for p in problems)
+    assert any("entries removed or added" in p for p in problems)
+
+
+def test_reordered_entries_are_detected(journaled):
+    lines = _lines(journaled)
+    lines[1], lines[2] = lines[2], lines[1]
+    _write(journaled, lines)
+    assert any("does not follow the entry before it" in p for p in journaled.journal.verify())
+
+
+def test_a_truncated_tail_is_detected(journaled):
+    _write(journaled, _lines(journaled)[:-1])
+    assert journaled.journal.verify() == [
+        "journal has 3 entries but 4 were written (entries removed or added)"
+    ]
+
+
+def test_a_forged_last_entry_with_a_recomputed_hash_is_detected(journaled):
+    from signoff.assess.journal import entry_hash
+
+    lines = _lines(journaled)
+    last = json.loads(lines[-1])
+    last["actor"] = "mallory"
+    last["hash"] = entry_hash({k: v for k, v in last.items() if k != "hash"})
+    lines[-1] = json.dumps(last) + "\n"
+    _write(journaled, lines)
+    assert journaled.journal.verify() == ["the last entry is not the one last written"]
+
+
+def test_an_unreadable_line_is_reported_not_raised(journaled):
+    _write(journaled, [*_lines(journaled), "not json\n"])
+    assert journaled.journal.verify() == [
+        f"{journaled.journal.path}:5: not a journal entry; the journal was "
+        f"edited by hand (run `signoff journal verify`)"
+    ]
+
+
+def test_the_head_hash_is_the_last_entry(journaled):
+    assert journaled.journal.head_hash == journaled.journal.entries()[-1].hash
