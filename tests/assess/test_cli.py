@@ -1,0 +1,163 @@
+"""The workspace commands end to end, through the real entry point: init ... check exits 0."""
+
+import json
+
+import pytest
+
+from signoff.assess import load_checklist
+from signoff.assess import workspace as workspace_module
+
+from .helpers import NEUTRAL, NIMBUS, USE_CASE, load_analysis, run_cli, valid_answer
+
+
+@pytest.fixture
+def cli(monkeypatch, capsys):
+    # Contract extraction has its own tests; here the labelled findings stand in for it.
+    monkeypatch.setattr(workspace_module, "_analyze", lambda path, vendor: load_analysis(path.stem))
+    monkeypatch.setenv("SIGNOFF_USER", "dana")
+    return lambda *args: run_cli(monkeypatch, capsys, *args)
+
+
+def test_full_flow_from_init_to_a_passing_check(cli, tmp_path):
+    ws = str(tmp_path / "acme")
+    assert cli("init", ws, "--name", "Acme support assistant")[0] == 0
+    code, out, _ = cli("add-contract", ws, str(NIMBUS))
+    assert code == 0 and "21 findings" in out
+
+    code, out, _ = cli("check", ws)
+    assert code == 1 and "BLOCKED" in out and "checklist.outcome_owner [blocker] not answered" in out
+
+    evidence = tmp_path / "evidence.md"
+    evidence.write_text("signed\n")
+    fixed = {**NEUTRAL, **USE_CASE["medium_high"]}
+    for item in load_checklist().items():
+        extra = ["--evidence", str(evidence)] if item.evidence_from else []
+        code, _, err = cli("answer", ws, item.id, fixed.get(item.id) or valid_answer(item, evidence), *extra)
+        assert code == 0, err
+
+    code, out, _ = cli("check", ws)
+    assert code == 0, out
+    assert out.startswith("Acme support assistant: READY\ntier medium_high")
+
+    code, out, _ = cli("gaps", ws, "--format", "json")
+    assert code == 0 and json.loads(out)["gaps"] == []
+
+    code, out, _ = cli("journal", "verify", ws)
+    assert code == 0 and "journal intact" in out
+
+
+def test_raising_the_tier_reveals_contract_gaps_and_acceptance_is_shown(cli, tmp_path):
+    ws = str(tmp_path / "acme")
+    cli("init", ws)
+    cli("add-contract", ws, str(NIMBUS))
+    assert cli("tier", ws, "high")[0] == 0
+    code, out, _ = cli(
+        "accept",
+        ws,
+        "contract.audit",
+        "--approver",
+        "Sam Okafor",
+        "--reason",
+        "SOC 2 report suffices for the pilot",
+        "--until",
+        "2099-12-31",
+    )
+    assert code == 0 and "accepted by Sam Okafor until 2099-12-31" in out
+
+    code, out, _ = cli("gaps", ws)
+    assert code == 0
+    block = out.split("contract.incident_notice  [blocker, open]")[1].split("\n\n")[0]
+    assert "requirement  The vendor notifies us of a security incident within 48 hours." in block
+    assert "seventy-two (72) hours" in block and "§ 4. Security" in block
+    assert "problem      window_hours is 72, needs at most 48" in block
+    accepted = out.split("contract.audit  [major, accepted]")[1].split("\n\n")[0]
+    assert "by Sam Okafor until 2099-12-31: SOC 2 report suffices for the pilot" in accepted
+
+    gaps = {g["id"]: g for g in json.loads(cli("gaps", ws, "-f", "json")[1])["gaps"]}
+    assert gaps["contract.audit"]["acceptance"]["approver"] == "Sam Okafor"
+    assert gaps["contract.incident_notice"]["citation"]["section"] == "4. Security"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("answer", "{ws}", "outcome_owner", "Support Team"), "outcome_owner: 'Support Team' names a team"),
+        (("answer", "{ws}", "no_such_item", "x"), "unknown checklist item 'no_such_item'"),
+        (("tier", "{ws}", "low", "--reason", "pilot"), None),
+        (("tier", "{ws}", "extreme"), "unknown tier 'extreme'"),
+        (
+            (
+                "accept",
+                "{ws}",
+                "contract.none",
+                "--approver",
+                "Sam Okafor",
+                "--reason",
+                "r",
+                "--until",
+                "2099-01-01",
+            ),
+            "contract.none is a blocker",
+        ),
+        (
+            ("accept", "{ws}", "contract.none", "--approver", "S O", "--reason", "r", "--until", "tomorrow"),
+            "--until 'tomorrow' is not a date",
+        ),
+        (("check", "{missing}"), "is not a signoff workspace"),
+        (("init", "{ws}"), "already a signoff workspace"),
+        (("add-contract", "{ws}", "{missing}/x.pdf"), "contract file not found"),
+    ],
+    ids=[
+        "team-owner",
+        "unknown-item",
+        "lower-without-approver",
+        "unknown-tier",
+        "accept-blocker",
+        "bad-until",
+        "not-a-workspace",
+        "init-twice",
+        "missing-contract",
+    ],
+)
+def test_bad_input_exits_2_with_a_one_line_error(cli, tmp_path, args, message):
+    ws = str(tmp_path / "acme")
+    cli("init", ws)
+    cli("answer", ws, "intents", "refund_eligibility")
+    before = (tmp_path / "acme" / "assessment.yaml").read_bytes()
+    code, out, err = cli(*(a.format(ws=ws, missing=tmp_path / "missing") for a in args))
+    assert code == 2
+    assert err.startswith("signoff: error: ") and err.count("\n") == 1
+    assert "Traceback" not in err
+    if message:
+        assert message in err
+    assert (tmp_path / "acme" / "assessment.yaml").read_bytes() == before
+
+
+def test_a_damaged_assessment_exits_2_naming_file_and_line(cli, tmp_path):
+    ws = tmp_path / "acme"
+    cli("init", str(ws))
+    text = (ws / "assessment.yaml").read_text().replace("revision: 1", "revision: lots")
+    (ws / "assessment.yaml").write_text(text)
+    code, _, err = cli("check", str(ws))
+    assert code == 2
+    assert f"{ws / 'assessment.yaml'}:2: revision:" in err
+
+
+def test_journal_verify_exits_1_on_tampering(cli, tmp_path):
+    ws = tmp_path / "acme"
+    cli("init", str(ws))
+    cli("answer", str(ws), "customer_segment", "consumers")
+    journal = ws / "journal.jsonl"
+    journal.write_text(journal.read_text().replace('"consumers"', '"business"'))
+    code, _, err = cli("journal", "verify", str(ws))
+    assert code == 1
+    assert "entry #2 was edited after it was written" in err
+
+
+def test_actor_defaults_to_signoff_user_and_can_be_given(cli, tmp_path):
+    ws = tmp_path / "acme"
+    cli("init", str(ws))
+    cli("answer", str(ws), "customer_segment", "consumers")
+    cli("answer", str(ws), "channels", "email", "--actor", "lee")
+    actors = [json.loads(line)["actor"] for line in (ws / "journal.jsonl").read_text().splitlines()]
+    assert actors == ["dana", "dana", "lee"]
