@@ -1,1 +1,153 @@
-"""Commands of this group are registered on signoff.cli.app.app."""
+"""`signoff analyze`: every term legal needs from vendor contracts, with values and citations."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from signoff.cli.app import app
+from signoff.errors import InputFileError, SignoffError
+
+SUPPORTED_SUFFIXES = {".pdf", ".docx", ".md", ".markdown", ".txt"}
+QUOTE_WIDTH = 160
+
+
+class OutputFormat(StrEnum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+
+
+def expand_paths(paths: list[Path]) -> list[Path]:
+    """Files as given, and the contract files inside each directory (sorted, hidden ones skipped)."""
+    out: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            out += sorted(
+                f
+                for f in p.rglob("*")
+                if f.is_file()
+                and f.suffix.lower() in SUPPORTED_SUFFIXES
+                and not any(part.startswith(".") for part in f.relative_to(p).parts)
+            )
+        else:
+            out.append(p)
+    return out
+
+
+def _values_text(values: dict) -> str:
+    parts = []
+    for k, v in values.items():
+        if isinstance(v, dict) and "value" in v:
+            v = f"{v.get('currency', '')} {v['value']:,}".strip()
+        elif isinstance(v, list):
+            v = ", ".join(str(x) for x in v) or "-"
+        parts.append(f"{k}={v}")
+    return "; ".join(parts)
+
+
+def render_table(analysis, catalogue) -> str:
+    """Findings grouped by family, each with values and citation; then the clauses not found."""
+    titles = {c.id: c for c in catalogue}
+    lines = [
+        f"{analysis.document.path}  (vendor: {analysis.vendor or 'unknown'}, "
+        f"{analysis.document.chars:,} chars"
+        + (f", {analysis.document.pages} pages" if analysis.document.pages else "")
+        + ")"
+    ]
+    families: dict[str, list] = {}
+    for f in analysis.findings:
+        families.setdefault(titles[f.clause].family if f.clause in titles else "other", []).append(f)
+    order = list(dict.fromkeys(c.family for c in catalogue))
+    for fam in order + [f for f in families if f not in order]:
+        if fam not in families:
+            continue
+        lines.append(f"\n  {fam.upper()}")
+        for f in families[fam]:
+            title = titles[f.clause].title if f.clause in titles else f.clause
+            cite = ", ".join(
+                x
+                for x in (f"p. {f.page}" if f.page else "", f.section or "", f"chars {f.start}-{f.end}")
+                if x
+            )
+            lines.append(f"    {title} [{f.party or 'party unknown'}]  {_values_text(f.values)}")
+            quote = " ".join(f.text.split())
+            if len(quote) > QUOTE_WIDTH:
+                quote = quote[: QUOTE_WIDTH - 1] + "…"
+            lines.append(f"      “{quote}”")
+            lines.append(f"      ({cite})")
+    if analysis.absent:
+        lines.append("\n  NOT FOUND (a missing term is itself a risk)")
+        for cid in analysis.absent:
+            lines.append(f"    - {titles[cid].title if cid in titles else cid}")
+    for w in analysis.warnings:
+        lines.append(f"\n  warning: {w}")
+    return "\n".join(lines)
+
+
+def _as_json(analysis) -> dict:
+    return analysis.model_dump(mode="json")
+
+
+@app.command("analyze")
+def analyze_cmd(
+    paths: Annotated[list[Path], typer.Argument(help="Contract files (.pdf, .docx, .md, .txt) or folders.")],
+    fmt: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="table (for people), json or jsonl.")
+    ] = OutputFormat.table,
+    vendor: Annotated[
+        str | None, typer.Option("--vendor", help="Name of the vendor party, when signoff guesses wrong.")
+    ] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes for many files.")] = 1,
+    password: Annotated[str | None, typer.Option("--password", help="Password of encrypted PDFs.")] = None,
+) -> None:
+    """Find every clause legal needs in vendor contracts: values, party, exact quote, page and section.
+
+    Folders are walked for .pdf, .docx, .md and .txt files. A file that cannot be
+    read is reported at the end (exit code 1) and the others are still analysed.
+    Clauses the contract lacks are listed as absent: a missing term is a risk.
+
+    Example: signoff analyze contracts/ --format json --jobs 2
+    """
+    from signoff.extract import analyze_many, clause_catalogue
+
+    files = expand_paths(paths)
+    if not files:
+        raise InputFileError(
+            f"{', '.join(str(p) for p in paths)}: no contract files (.pdf, .docx, .md, .txt) found; "
+            "check the path"
+        )
+    show_progress = len(files) > 1 and sys.stderr.isatty()
+
+    def progress(done: int, total: int) -> None:
+        if show_progress:
+            width = 30
+            bar = "#" * (width * done // total)
+            print(f"\ranalyzing [{bar:<{width}}] {done}/{total}", end="", file=sys.stderr, flush=True)
+
+    results = analyze_many(files, jobs=jobs, vendor=vendor, password=password, on_progress=progress)
+    if show_progress:
+        print(file=sys.stderr)
+    good = [r for r in results if not isinstance(r, SignoffError)]
+    errors = [r for r in results if isinstance(r, SignoffError)]
+    if len(files) == 1 and errors:
+        raise errors[0]
+    if fmt is OutputFormat.jsonl:
+        for a in good:
+            typer.echo(json.dumps(_as_json(a), ensure_ascii=False))
+    elif fmt is OutputFormat.json:
+        data = _as_json(good[0]) if len(files) == 1 else [_as_json(a) for a in good]
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        catalogue = clause_catalogue()
+        typer.echo("\n\n".join(render_table(a, catalogue) for a in good))
+    for e in errors:
+        typer.echo(f"signoff: error: {e.message}", err=True)
+    if errors:
+        typer.echo(f"signoff: {len(errors)} of {len(files)} files could not be analysed", err=True)
+        raise typer.Exit(1)

@@ -1,0 +1,114 @@
+"""Clause extraction: a `Document` in, an `Analysis` (findings with values and citations) out.
+
+    from signoff.extract import analyze_file, analyze_many, get_analyzer, clause_catalogue
+    analysis = analyze_file("contracts/vendor.pdf", vendor="Acme")
+    results = analyze_many(paths, jobs=2)          # Analysis or SignoffError per path, in order
+
+The rules live in `clause_library/*.yaml`; the spaCy pipeline (and so this
+module's heavy imports) is built on the first `get_analyzer` call.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from signoff.errors import SignoffError
+
+if TYPE_CHECKING:
+    from signoff.extract.analyzer import Analyzer
+    from signoff.extract.library import ClauseInfo
+    from signoff.models import Analysis
+
+__all__ = ["analyze_file", "analyze_many", "clause_catalogue", "get_analyzer"]
+
+_ANALYZERS: dict[Path, Analyzer] = {}
+
+
+def _library_dir(library_dir: Path | None) -> Path:
+    from signoff.resources import data_dir
+
+    return Path(library_dir or data_dir("clause_library")).resolve()
+
+
+def get_analyzer(library_dir: Path | None = None) -> Analyzer:
+    """The analyzer for a clause library folder (default: the bundled one), built once per process."""
+    key = _library_dir(library_dir)
+    if key not in _ANALYZERS:
+        from signoff.extract.analyzer import Analyzer
+
+        _ANALYZERS[key] = Analyzer(key)
+    return _ANALYZERS[key]
+
+
+def clause_catalogue(library_dir: Path | None = None) -> list[ClauseInfo]:
+    """Every clause id signoff reports, with its family, title and a one-line description."""
+    from signoff.extract.library import load_catalogue
+
+    return load_catalogue(_library_dir(library_dir)).clauses
+
+
+def analyze_file(
+    path: str | os.PathLike[str],
+    *,
+    vendor: str | None = None,
+    password: str | None = None,
+    library_dir: Path | None = None,
+) -> Analysis:
+    """Load a contract file and analyse it; bad input raises `SignoffError`."""
+    from signoff.ingest import load
+
+    return get_analyzer(library_dir).analyze(load(path, password=password), vendor=vendor)
+
+
+def _worker_init(library_dir: Path) -> None:
+    get_analyzer(library_dir)
+
+
+def _analyze_one(
+    path: str, vendor: str | None, password: str | None, library_dir: Path
+) -> Analysis | SignoffError:
+    try:
+        return analyze_file(path, vendor=vendor, password=password, library_dir=library_dir)
+    except SignoffError as e:
+        return e
+
+
+def analyze_many(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    jobs: int = 1,
+    vendor: str | None = None,
+    password: str | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
+    library_dir: Path | None = None,
+) -> list[Analysis | SignoffError]:
+    """Analyse many files; result i belongs to path i.
+
+    A bad file becomes its `SignoffError` in the results and never stops the batch.
+
+    `jobs` > 1 spreads files over worker processes that each build the analyzer once.
+    `on_progress(done, total)` is called after each file.
+    """
+    items = [str(p) for p in paths]
+    lib = _library_dir(library_dir)
+    total = len(items)
+    results: list[Analysis | SignoffError | None] = [None] * total
+    if jobs <= 1 or total <= 1:
+        get_analyzer(lib)
+        for i, p in enumerate(items):
+            results[i] = _analyze_one(p, vendor, password, lib)
+            if on_progress:
+                on_progress(i + 1, total)
+        return results  # type: ignore[return-value]
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    with ProcessPoolExecutor(max_workers=min(jobs, total), initializer=_worker_init, initargs=(lib,)) as pool:
+        futures = {pool.submit(_analyze_one, p, vendor, password, lib): i for i, p in enumerate(items)}
+        for done, fut in enumerate(as_completed(futures), start=1):
+            results[futures[fut]] = fut.result()
+            if on_progress:
+                on_progress(done, total)
+    return results  # type: ignore[return-value]

@@ -1,0 +1,163 @@
+"""Document in, `Analysis` out: rules evaluated per clause unit, values normalised, citations attached."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from pathlib import Path
+
+from signoff.extract.clause_values import Context, clause_values
+from signoff.extract.library import Library, Rule, load_library
+from signoff.extract.party import Parties, find_parties, party_of
+from signoff.extract.pipeline import MATCHES, UNITS, Match, build_pipeline
+from signoff.extract.segment import Unit
+from signoff.models import Analysis, Document, DocumentInfo, Finding
+
+MIN_QUOTE = 12  # shorter "quotes" are headings or stray numbers, never a clause
+
+
+class Analyzer:
+    """A loaded pipeline and clause library; `analyze` is cheap and may be called many times."""
+
+    def __init__(self, library_dir: Path):
+        self.library_dir = Path(library_dir)
+        self.library: Library = load_library(self.library_dir)
+        self.nlp = build_pipeline(self.library_dir)
+        self.clauses = {c.id: c for c in self.library.catalogue.clauses}
+        self.order = [c.id for c in self.library.catalogue.clauses]
+        self.rules: dict[str, Rule] = {r.id: r for r in self.library.rules}
+
+    def analyze(self, doc: Document, vendor: str | None = None) -> Analysis:
+        """Every catalogue clause found in `doc`, with values and citations; the rest listed as absent."""
+        sdoc = self.nlp(doc.text)
+        units: list[Unit] = sdoc.user_data[UNITS]
+        matches: list[Match] = sdoc.user_data[MATCHES]
+        parties = find_parties(doc.text, vendor)
+        starts = [m.start for m in matches]
+        findings: dict[tuple[str, int, int], Finding] = {}
+        for unit in units:
+            lo = bisect.bisect_left(starts, unit.start)
+            hi = bisect.bisect_left(starts, unit.end)
+            if lo == hi:
+                continue
+            if _is_heading(doc.text, unit):
+                continue
+            # a rule is not signalled by the title of a cross-reference ("Section I (Suspension)")
+            here = [m for m in matches[lo:hi] if m.key[0] == "T" or not _in_reference(doc.text, m.start)]
+            terms = {m.key[2:] for m in here if m.key[0] == "T"}
+            anchors: dict[str, list[Match]] = {}
+            for m in here:
+                if m.key[0] == "R":
+                    anchors.setdefault(m.key[2:], []).append(m)
+            for rule_id, hits in anchors.items():
+                rule = self.rules[rule_id]
+                if not all(t in terms for t in rule.with_) or any(t in terms for t in rule.without):
+                    continue
+                for start, end in _quote_spans(doc.text, unit, hits, rule.per_item):
+                    f = self._finding(doc, unit, rule, start, end, hits, parties)
+                    key = (rule.clause, start, end)
+                    if f and (key not in findings or findings[key].confidence < f.confidence):
+                        findings[key] = f
+        ordered = _drop_nested(sorted(findings.values(), key=lambda f: (f.start, -f.end, f.clause)))
+        found = {f.clause for f in ordered}
+        return Analysis(
+            document=DocumentInfo(
+                path=doc.path,
+                sha256=doc.sha256,
+                pages=len(doc.pages) if doc.pages else None,
+                chars=len(doc.text),
+            ),
+            findings=ordered,
+            warnings=list(doc.warnings),
+            vendor=vendor or parties.vendor_name,
+            absent=[c for c in self.order if c not in found],
+        )
+
+    def _finding(
+        self, doc: Document, unit: Unit, rule: Rule, start: int, end: int, hits: list[Match], parties: Parties
+    ) -> Finding | None:
+        text = doc.text
+        if end - start < MIN_QUOTE:
+            return None
+        info = self.clauses[rule.clause]
+        lead_start = unit.start
+        lead = text[lead_start : unit.lead_end] + ("" if start < unit.lead_end else " ") + text[start:end]
+        if start < unit.lead_end:
+            lead = text[lead_start:end]
+        quote_offset = len(lead) - (end - start)
+        anchor = max((h.end for h in hits if start <= h.start < end), default=end)
+        upto = quote_offset + (anchor - start)
+        party = info.party or party_of(lead, parties, upto) or info.default_party
+        if info.binds and party is not None and party not in info.binds:
+            return None
+        block = text[unit.block[0] : unit.block[1]]
+        values = clause_values(rule.clause, Context(text[start:end], lead, block, party, quote_offset))
+        if values is None:
+            return None
+        section = doc.section_at(start)
+        return Finding(
+            clause=rule.clause,
+            text=text[start:end],
+            start=start,
+            end=end,
+            page=doc.page_at(start),
+            section=section.heading if section else None,
+            party=party,
+            values=values,
+            confidence=rule.confidence,
+            rule=rule.id,
+        )
+
+
+def _quote_spans(text: str, unit: Unit, hits: list[Match], per_item: bool) -> list[tuple[int, int]]:
+    """The smallest spans that carry the clause: a sub-clause when the matches sit in one, else the unit."""
+    items = {unit.item_at(h.start) for h in hits}
+    if None in items or not unit.items:
+        return [_strip_label(text, unit.start, unit.end)]
+    if per_item or len(items) == 1:
+        return sorted(_strip_label(text, s, e) for s, e in items if s is not None)
+    return [_strip_label(text, unit.start, unit.end)]
+
+
+_HEADING_WORDS = re.compile(r"[A-Za-z][\w'’-]*")
+_VERB = re.compile(r"\b(?:shall|will|may|must|is|are|be|has|have|means|agrees?)\b", re.I)
+
+
+def _is_heading(text: str, unit: Unit) -> bool:
+    """A title such as 'I. Termination and Suspension' names a subject but states no term."""
+    t = text[unit.start : unit.end]
+    return len(_HEADING_WORDS.findall(t)) <= 8 and not _VERB.search(t)
+
+
+_REF_BEFORE = re.compile(r"(?:\b(?:Sections?|Clauses?|Articles?|§)\s*)?\b[A-Z0-9][\w.]{0,12}\s*$")
+
+
+def _in_reference(text: str, pos: int) -> bool:
+    """Is `pos` inside the title of a cross-reference, as in 'Section L.2 (Disclaimer of Warranties)'?"""
+    window = text[max(0, pos - 80) : pos]
+    open_at = window.rfind("(")
+    if open_at < 0 or ")" in window[open_at:]:
+        return False
+    return bool(_REF_BEFORE.search(window[:open_at]))
+
+
+_LABEL = re.compile(r"\s*(?:#{1,6}\s+)?(?:[-*•]\s+)?")
+
+
+def _strip_label(text: str, s: int, e: int) -> tuple[int, int]:
+    """Quote from the first word: leading Markdown heading marks and bullets are not the contract's words."""
+    m = _LABEL.match(text, s, e)
+    return (m.end() if m else s), e
+
+
+def _drop_nested(findings: list[Finding]) -> list[Finding]:
+    """A finding inside a longer one of the same clause adds nothing unless its values differ."""
+    out: list[Finding] = []
+    for f in findings:
+        if any(
+            g.clause == f.clause and g.start <= f.start and f.end <= g.end and g.values == f.values
+            for g in out
+        ):
+            continue
+        out.append(f)
+    return out

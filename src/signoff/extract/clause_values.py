@@ -1,0 +1,286 @@
+"""Normalised values of each clause, in the vocabulary of the spec.
+
+`clause_values(clause, ctx)` returns the values dict for one finding, or None when
+the text turned out not to be that clause after all (a governing-law sentence that
+names no law, a renewal clause without a notice period).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from signoff.extract.values import Duration, find_durations, find_jurisdictions, find_money, find_multiplier
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a value normaliser may read: the quote, the quote with its lead-in, and its paragraph."""
+
+    quote: str
+    lead: str  # lead-in of the sentence plus the quote: the subject often sits there
+    block: str
+    party: str | None
+    quote_offset: int  # where the quote starts inside `lead`
+
+
+NEGATION = re.compile(r"\b(?:not|never|no|nor|neither|cannot|prohibited|refrain)\b|n[’']t\b", re.I)
+
+
+def _notice_duration(text: str) -> Duration | None:
+    """The period a notice needs: 'thirty (30) days' prior written notice', 'notice ... 60 days before'."""
+    for d in find_durations(text):
+        after, before = text[d.end : d.end + 45].lower(), text[max(0, d.start - 45) : d.start].lower()
+        if re.search(r"notice|notif|prior|before|in advance|preceding", after) or re.search(
+            r"notice|at least|not less than|no later than|no fewer than|minimum of", before
+        ):
+            return d
+    return None
+
+
+def _first_days(text: str) -> int | None:
+    ds = find_durations(text)
+    return ds[0].days if ds else None
+
+
+def _with_business(values: dict, d: Duration | None, key: str) -> dict:
+    values[key] = d.days if d else None
+    if d and d.business:
+        values["business_days"] = True
+    return values
+
+
+def liability_cap(c: Context) -> dict | None:
+    t = c.lead
+    low = t.lower()
+    money = find_money(t)
+    period = None
+    m = re.search(
+        r"(?:preceding|prior|previous|past|last|during|in the|within the|immediately)\b[^.;]{0,40}?"
+        r"((?:\w+[\s-]*)?(?:\(\s*\d+\s*\)\s*)?(?:\d+\s*)?(?:calendar\s+)?(?:months?|years?|year))",
+        low,
+    )
+    if m:
+        ds = find_durations(m.group(1))
+        period = ds[0].months if ds else (12 if "year" in m.group(1) else None)
+    fees = re.search(
+        r"\b(?:fees|amounts?|charges|sums|price|compensation|royalt\w+|payments?)\b[^.;]{0,40}?\b(?:paid|payable|received|due)\b",
+        low,
+    )
+    mult = (
+        find_multiplier(low)
+        if re.search(r"\btimes\b|\d\s*x\b|\btwice\b|\bdouble\b|\bmultiple\b", low)
+        else None
+    )
+    values: dict = {}
+    if "greater of" in low or "higher of" in low:
+        values["basis"] = "greater_of"
+    elif "lesser of" in low or "lower of" in low:
+        values["basis"] = "lesser_of"
+    elif mult and fees:
+        values["basis"], values["multiplier"] = "multiple_of_fees", mult
+    elif fees:
+        values["basis"] = "fees_paid"
+    elif money:
+        values["basis"] = "fixed_amount"
+    else:
+        values["basis"] = None
+    if period and values["basis"] in ("fees_paid", "greater_of", "lesser_of", "multiple_of_fees"):
+        values["period_months"] = period
+    if money:
+        values["amount"] = money[0].as_value()
+    return values
+
+
+def consequential(c: Context) -> dict:
+    return {"mutual": c.party == "mutual"}
+
+
+CARVE_CATEGORIES = [
+    ("indemnification", r"indemn"),
+    ("confidentiality", r"confidential"),
+    (
+        "data_protection",
+        r"data protection|privacy|personal data|security breach|data breach|security incident",
+    ),
+    ("gross_negligence", r"gross(?:ly)? negligen"),
+    ("willful_misconduct", r"wil+ful|intentional misconduct|wilful"),
+    ("fraud", r"fraud"),
+    (
+        "payment_obligations",
+        r"payment obligation|fees (?:owed|due|payable)|amounts? (?:owed|due)|obligation to pay",
+    ),
+    ("ip_infringement", r"infring|intellectual property|misappropriat"),
+    ("death_personal_injury", r"death|bodily injury|personal injury"),
+]
+
+
+def carve_out(c: Context) -> dict:
+    low = c.quote.lower()
+    cats = [name for name, rx in CARVE_CATEGORIES if re.search(rx, low)]
+    if not cats or re.search(r"breach of section|section \d", low) and len(cats) < 3:
+        cats.append("other")
+    return {"categories": cats}
+
+
+INDEMNITY_SCOPE = [
+    (
+        "ip_infringement",
+        r"infring|intellectual property|misappropriat|patent|copyright|trademark|trade secret",
+    ),
+    ("data_breach", r"security breach|data breach|security incident|unauthori[sz]ed access"),
+    (
+        "violation_of_law",
+        r"violat\w* (?:of )?(?:any )?(?:applicable )?laws?|breach of (?:applicable )?law|violations of law",
+    ),
+    (
+        "customer_content",
+        r"customer (?:data|content)|\binputs?\b|data provided by|content provided by|your (?:data|content)",
+    ),
+    (
+        "usage_policy_violation",
+        r"usage policy|acceptable use|use restrictions|use of the services in (?:breach|violation)"
+        r"|in (?:breach|violation) of section",
+    ),
+    ("third_party_claims", r"third[- ]part(?:y|ies)"),
+]
+
+
+def indemnity(c: Context) -> dict:
+    low = (c.quote + " " + c.block).lower()
+    scope = [name for name, rx in INDEMNITY_SCOPE if re.search(rx, low)]
+    return {"indemnitor": c.party, "scope": scope or ["other"]}
+
+
+def incident_notice(c: Context) -> dict:
+    low = c.lead.lower()
+    ds = [d for d in find_durations(low) if d.unit in ("hour", "day")]
+    if ds:
+        return {"window_hours": ds[0].hours, "standard": "fixed"} | (
+            {"business_days": True} if ds[0].business else {}
+        )
+    if "undue delay" in low:
+        std = "without_undue_delay"
+    elif re.search(r"prompt|immediate|as soon as possible", low):
+        std = "promptly"
+    else:
+        std = "reasonable"
+    return {"window_hours": None, "standard": std}
+
+
+def notice_days(c: Context) -> dict:
+    d = _notice_duration(c.lead) or (find_durations(c.lead) or [None])[0]
+    return _with_business({}, d, "notice_days")
+
+
+def suspension(c: Context) -> dict:
+    d = _notice_duration(c.lead)
+    return _with_business({}, d, "notice_days") | {"immediate": d is None}
+
+
+def cure_days(c: Context) -> dict:
+    ds = find_durations(c.lead)
+    near = [
+        d
+        for d in ds
+        if re.search(r"cure|remed|breach|notice", c.lead[max(0, d.start - 80) : d.end + 80], re.I)
+    ]
+    return _with_business({}, (near or [None])[0], "cure_days")
+
+
+def renewal_notice(c: Context) -> dict | None:
+    d = _notice_duration(c.lead)
+    if d is None:
+        ds = [
+            x
+            for x in find_durations(c.lead)
+            if not re.search(
+                r"successive|additional|renewal|further|term of|periods? of",
+                c.lead[max(0, x.start - 30) : x.start],
+                re.I,
+            )
+        ]
+        d = ds[0] if ds else None
+    if d is None:
+        return None
+    return _with_business({}, d, "notice_days")
+
+
+def data_return(c: Context) -> dict:
+    low = c.quote.lower()
+    return {
+        "days": _first_days(c.lead),
+        "export": bool(
+            re.search(r"\breturn|export|make\w* [^.;]{0,40}available|copy of|download|deliver", low)
+        ),
+        "deletion": bool(re.search(r"delet|destr|eras|purg", low)),
+    }
+
+
+def days_only(c: Context) -> dict:
+    return {"days": _first_days(c.lead)}
+
+
+def training(c: Context) -> dict:
+    m = re.search(r"\b(?:train|training|trains|retrain|fine-tune|improve)\b", c.lead, re.I)
+    before = c.lead[: m.start()] if m else c.lead
+    clause_start = max(before.rfind(";"), before.rfind(". "))
+    allowed = not NEGATION.search(before[clause_start + 1 :])
+    return {"allowed": allowed, "opt_out": bool(re.search(r"opt[\s-]*out", c.lead, re.I))}
+
+
+def audit(c: Context) -> dict:
+    low = c.quote.lower()
+    if re.search(r"report|certif|soc\s*\d|soc\b|iso\s*27001|attestation", low):
+        kind = "reports"
+    elif re.search(r"books|records|accounts|ledgers", low):
+        kind = "records"
+    else:
+        kind = "onsite"
+    return {"kind": kind}
+
+
+def governing_law(c: Context) -> dict | None:
+    places = find_jurisdictions(c.quote) or find_jurisdictions(c.lead)
+    return {"jurisdiction": places[0][0]} if places else None
+
+
+def insurance(c: Context) -> dict:
+    money = find_money(c.quote)
+    return {"amount": money[0].as_value() if money else None}
+
+
+def acceptable_use(c: Context) -> dict:
+    items = re.split(r"\s*(?:;|,)?\s*(?:\bor\b|\band\b)?\s*\((?:[a-z]|[ivx]{1,4}|\d{1,2})\)\s*", c.quote)
+    prohibited = [re.sub(r"\s+", " ", i).strip(" ;,.") for i in items[1:]]
+    prohibited = [p[:120] for p in prohibited if p]
+    return {"prohibited": prohibited}
+
+
+VALUES: dict[str, Callable[[Context], dict | None]] = {
+    "liability_cap": liability_cap,
+    "consequential_damages_exclusion": consequential,
+    "liability_carve_out": carve_out,
+    "indemnity": indemnity,
+    "incident_notice": incident_notice,
+    "terms_change_notice": notice_days,
+    "suspension": suspension,
+    "termination_for_convenience": notice_days,
+    "termination_for_cause": cure_days,
+    "renewal_notice": renewal_notice,
+    "data_return_deletion": data_return,
+    "transition_assistance": days_only,
+    "training_on_customer_data": training,
+    "data_retention": days_only,
+    "audit_rights": audit,
+    "subprocessor_notice": notice_days,
+    "governing_law": governing_law,
+    "insurance": insurance,
+    "warranty_disclaimer": lambda c: {},
+    "acceptable_use": acceptable_use,
+}
+
+
+def clause_values(clause: str, ctx: Context) -> dict | None:
+    return VALUES[clause](ctx)

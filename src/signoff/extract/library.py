@@ -1,0 +1,207 @@
+"""The clause library: clause catalogue and rule files (YAML in `clause_library/`), validated.
+
+One file per clause family (`liability.yaml`, `notice.yaml`, ...). Each holds named
+*terms* (reusable signals) and *rules*. A rule has an id, the clause it signals, a
+readable literal, and patterns; it fires on a unit of text where one of its
+patterns matches, every term in `with` occurs and no term in `without` occurs.
+
+Patterns are spaCy token patterns, written either as raw token dicts or in a
+compact string form compiled by `compile_pattern`:
+
+    "limited to"          two tokens, case-insensitive
+    "terminat* for convenience"   a trailing * matches any word starting so
+    "notify|notice"       alternatives for one token
+    "liab* ~8 exceed*"    ~N lets up to N arbitrary tokens sit in between
+    "prior?"              a trailing ? makes a token optional
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from signoff.errors import DataFileError
+from signoff.resources import data_dir
+from signoff.yamlio import read_yaml, validate
+
+Family = Literal["liability", "indemnity", "notice", "exit", "data", "audit", "general"]
+PartyName = Literal["vendor", "customer", "mutual"]
+Pattern = str | list[dict[str, Any]]
+CATALOGUE_FILE = "clauses.yaml"
+NOT_RULE_FILES = {CATALOGUE_FILE, "playbook.yaml"}
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class ClauseInfo(_Strict):
+    """One clause id of the spec, as legal reads it."""
+
+    id: str = Field(description="clause id from the spec, e.g. 'liability_cap'")
+    family: Family = Field(description="group shown together in reports")
+    title: str = Field(description="short human title, e.g. 'Liability cap'")
+    what: str = Field(description="one sentence: what this clause is")
+    party: PartyName | None = Field(
+        default=None,
+        description="fixed party for clauses that always bind the same side (e.g. governing law: mutual)",
+    )
+    default_party: PartyName | None = Field(
+        default=None, description="party assumed when the text names no one (e.g. acceptable use: customer)"
+    )
+    binds: list[PartyName] | None = Field(
+        default=None,
+        description="parties the clause can bind; a match binding another party is not this clause",
+    )
+
+
+class Catalogue(_Strict):
+    clauses: list[ClauseInfo] = Field(description="every clause id the analyzer reports, in display order")
+
+
+class Term(_Strict):
+    """A named signal other rules can require or forbid in the same unit."""
+
+    literal: str = Field(description="readable summary of what the patterns match")
+    patterns: list[Pattern] = Field(min_length=1, description="token patterns; any one matching is enough")
+
+
+class Rule(_Strict):
+    """A pattern that signals a clause, with the terms that must or must not accompany it."""
+
+    id: str = Field(description="unique rule id, shown in findings as `rule`")
+    clause: str = Field(description="clause id this rule signals")
+    literal: str = Field(description="readable example of the wording this rule finds")
+    patterns: list[Pattern] = Field(
+        min_length=1, description="anchor token patterns; the quote is built around them"
+    )
+    with_: list[str] = Field(
+        default_factory=list, alias="with", description="terms that must all occur in the unit"
+    )
+    without: list[str] = Field(default_factory=list, description="terms none of which may occur in the unit")
+    per_item: bool = Field(
+        default=False, description="one finding per sub-clause holding a match (e.g. one per law)"
+    )
+    confidence: float = Field(
+        default=0.8, ge=0.0, le=1.0, description="confidence given to findings of this rule"
+    )
+
+
+class FamilyFile(_Strict):
+    family: Family = Field(description="clause family this file holds rules for")
+    description: str = Field(default="", description="what the rules in this file look for")
+    terms: dict[str, Term] = Field(
+        default_factory=dict, description="named signals, usable from any family file"
+    )
+    rules: list[Rule] = Field(default_factory=list)
+
+
+class Library(_Strict):
+    catalogue: Catalogue
+    terms: dict[str, Term]
+    rules: list[Rule]
+
+
+def load_catalogue(library_dir: Path | None = None) -> Catalogue:
+    path = Path(library_dir or data_dir("clause_library")) / CATALOGUE_FILE
+    data, lines = read_yaml(path)
+    return validate(Catalogue, data, str(path), lines)
+
+
+@lru_cache(maxsize=8)
+def load_library(library_dir: Path) -> Library:
+    """Read and cross-check every rule file; errors name the file, line and field."""
+    catalogue = load_catalogue(library_dir)
+    clause_ids = {c.id for c in catalogue.clauses}
+    terms: dict[str, Term] = {}
+    rules: list[Rule] = []
+    where: dict[str, str] = {}
+    files = sorted(p for p in Path(library_dir).glob("*.yaml") if p.name not in NOT_RULE_FILES)
+    if not files:
+        raise DataFileError(
+            f"{library_dir}: no rule files (*.yaml) found; point --library at a clause_library folder"
+        )
+    parsed = []
+    for path in files:
+        data, lines = read_yaml(path)
+        fam = validate(FamilyFile, data, str(path), lines)
+        parsed.append((path, fam))
+        for name, term in fam.terms.items():
+            if name in terms:
+                raise DataFileError(f"{path}: term {name!r} is already defined in {where['T' + name]}")
+            terms[name] = term
+            where["T" + name] = str(path)
+    for path, fam in parsed:
+        for rule in fam.rules:
+            if rule.id in where:
+                raise DataFileError(f"{path}: rule id {rule.id!r} is already used in {where[rule.id]}")
+            where[rule.id] = str(path)
+            if rule.clause not in clause_ids:
+                raise DataFileError(
+                    f"{path}: rule {rule.id!r}: unknown clause {rule.clause!r}; see {CATALOGUE_FILE}"
+                )
+            for name in (*rule.with_, *rule.without):
+                if name not in terms:
+                    raise DataFileError(
+                        f"{path}: rule {rule.id!r}: unknown term {name!r}; define it under terms:"
+                    )
+            rules.append(rule)
+    return Library(catalogue=catalogue, terms=terms, rules=rules)
+
+
+_GAP = re.compile(r"~(\d{1,2})")
+PREFIX_NORM = "~"  # NORM of a word that starts with a registered prefix: "~" + the longest such prefix
+
+
+@dataclass(frozen=True)
+class Step:
+    """One token of a compiled pattern: any of `keys` ("L:word", "N:~prefix" or a raw-pattern id),
+    at most `gap` tokens after the previous step, skippable when `optional`."""
+
+    keys: tuple[str, ...]
+    gap: int = 0
+    optional: bool = False
+
+
+def compile_pattern(pattern: Pattern, tokenize, raw_id: str) -> list[Step]:
+    """The steps of a pattern in the compact string form (see module doc).
+
+    Every word becomes a hash lookup (a spaCy PhraseMatcher on LOWER or NORM), and
+    gaps are checked when the steps are chained: Matcher wildcards with repeat
+    counts explode into exponentially many states, and IN/REGEX predicates cost a
+    Python call per token. A raw token-dict pattern is matched whole by a Matcher
+    under `raw_id`.
+    """
+    if isinstance(pattern, list):
+        return [Step((raw_id,))]
+    steps: list[Step] = []
+    gap = 0
+    for piece in pattern.split():
+        g = _GAP.fullmatch(piece)
+        if g:
+            gap = int(g.group(1))
+            continue
+        optional = piece.endswith("?") and len(piece) > 1
+        word = piece[:-1] if optional else piece
+        alts = [a.lower() for a in word.split("|")]
+        single = [PREFIX_NORM + a[:-1] if a.endswith("*") else a for a in alts]
+        multi = [a for a in alts if not a.endswith("*") and len(tokenize(a)) > 1]
+        if multi and len(alts) > 1:
+            raise DataFileError(
+                f"pattern {pattern!r}: {multi[0]!r} is several tokens; it cannot be one alternative"
+            )
+        if multi:
+            toks = [t.lower_ for t in tokenize(multi[0])]
+            steps.append(Step(("L:" + toks[0],), gap, optional))
+            steps.extend(Step(("L:" + t,), 0, optional) for t in toks[1:])
+        else:
+            steps.append(
+                Step(tuple(("N:" if a.startswith(PREFIX_NORM) else "L:") + a for a in single), gap, optional)
+            )
+        gap = 0
+    return steps

@@ -1,0 +1,158 @@
+"""The spaCy pipeline: `spacy.blank("en")` plus two registered components.
+
+- `signoff_segmenter` cuts the text into clause units (see `segment.py`).
+- `signoff_clause_rules` runs every term and rule pattern of the clause library
+  through one spaCy `Matcher` in a single pass over the tokens.
+
+Both leave their results in `doc.user_data` as plain character offsets, which is
+what citations need. Nothing is downloaded: the blank English tokenizer is all.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.attrs import ORTH
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc
+
+from signoff.extract.library import PREFIX_NORM, Library, Step, compile_pattern, load_library
+from signoff.extract.segment import segment
+
+UNITS = "signoff.units"
+MATCHES = "signoff.matches"
+
+
+@dataclass(frozen=True)
+class Match:
+    """One pattern hit: `key` is 'R:<rule id>' for a rule anchor or 'T:<term>' for a term."""
+
+    key: str
+    start: int
+    end: int
+
+
+@Language.factory("signoff_segmenter")
+def make_segmenter(nlp: Language, name: str):
+    def segmenter(doc: Doc) -> Doc:
+        doc.user_data[UNITS] = segment(doc.text)
+        return doc
+
+    return segmenter
+
+
+class ClauseRules:
+    """Matches every term and rule of the library in one pass; rules are data, not code.
+
+    Each pattern is compiled into steps, one per token (see `compile_pattern`). Two
+    PhraseMatchers find every word the library uses, one on LOWER for whole words
+    and one on NORM for prefixes ("terminat*": a word's NORM is set, once per word
+    in the vocabulary, to the longest prefix it starts with). The steps are then
+    chained within their gaps. All lookups are hashes: a 50 KB contract takes a few
+    milliseconds, where Matcher wildcards with repeat counts take seconds.
+    """
+
+    def __init__(self, nlp: Language, library: Library):
+        self.vocab = nlp.vocab
+        self.words = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.stems = PhraseMatcher(nlp.vocab, attr="NORM")
+        self.raw = Matcher(nlp.vocab, validate=True)
+        self.chains: list[tuple[str, list[Step]]] = []
+        for name, term in library.terms.items():
+            self._add(nlp, f"T:{name}", term.patterns)
+        for rule in library.rules:
+            self._add(nlp, f"R:{rule.id}", rule.patterns)
+        keys = {k for _, steps in self.chains for st in steps for k in st.keys}
+        self.prefixes = sorted(
+            (k[2 + len(PREFIX_NORM) :] for k in keys if k.startswith("N:")), key=len, reverse=True
+        )
+        # a word tagged with its longest prefix also counts for every shorter registered prefix
+        self.expand = {
+            p: [f"N:{PREFIX_NORM}{q}" for q in self.prefixes if p.startswith(q)] for p in self.prefixes
+        }
+        for k in sorted(keys):
+            if k.startswith("L:"):
+                self.words.add(k, [nlp.make_doc(k[2:])])
+            elif k.startswith("N:"):
+                self.stems.add(k, [Doc(nlp.vocab, words=[k[2:]])])
+        self._tagged: set[int] = set()
+
+    def _add(self, nlp: Language, key: str, patterns) -> None:
+        for i, pattern in enumerate(patterns):
+            raw_id = f"M:{key}:{i}"
+            if isinstance(pattern, list):
+                self.raw.add(raw_id, [pattern])
+            self.chains.append((key, compile_pattern(pattern, nlp.tokenizer, raw_id)))
+
+    def _tag_prefixes(self, doc: Doc) -> None:
+        for orth in doc.count_by(ORTH):
+            if orth in self._tagged:
+                continue
+            self._tagged.add(orth)
+            lex = self.vocab[orth]
+            low = lex.lower_
+            for p in self.prefixes:
+                if low.startswith(p):
+                    lex.norm_ = PREFIX_NORM + p
+                    break
+
+    def __call__(self, doc: Doc) -> Doc:
+        self._tag_prefixes(doc)
+        strings = self.vocab.strings
+        found: dict[str, list[tuple[int, int]]] = {}
+        for key_id, s, e in self.words(doc):
+            found.setdefault(strings[key_id], []).append((s, e))
+        for key_id, s, e in self.stems(doc):
+            for k in self.expand[strings[key_id][2 + len(PREFIX_NORM) :]]:
+                found.setdefault(k, []).append((s, e))
+        for key_id, s, e in self.raw(doc):
+            found.setdefault(strings[key_id], []).append((s, e))
+        for occ in found.values():
+            occ.sort()
+        out = set()
+        for key, steps in self.chains:
+            for s0, e0 in _occurrences(steps[0], found):
+                end = _follow(steps, 1, e0, found)
+                if end is not None:
+                    out.add(Match(key, doc[s0].idx, doc[end - 1].idx + len(doc[end - 1])))
+        doc.user_data[MATCHES] = sorted(out, key=lambda m: (m.start, m.end, m.key))
+        return doc
+
+
+def _occurrences(step: Step, found) -> list[tuple[int, int]]:
+    if len(step.keys) == 1:
+        return found.get(step.keys[0], [])
+    return sorted(o for k in step.keys for o in found.get(k, ()))
+
+
+def _follow(steps: list[Step], i: int, pos: int, found) -> int | None:
+    """Token end of the last step when steps i.. follow token `pos` within their gaps, else None."""
+    if i == len(steps):
+        return pos
+    step = steps[i]
+    occ = _occurrences(step, found)
+    j = bisect.bisect_left(occ, (pos, -1))
+    while j < len(occ) and occ[j][0] <= pos + step.gap:
+        end = _follow(steps, i + 1, occ[j][1], found)
+        if end is not None:
+            return end
+        j += 1
+    return _follow(steps, i + 1, pos, found) if step.optional else None
+
+
+@Language.factory("signoff_clause_rules", default_config={"library_dir": ""})
+def make_clause_rules(nlp: Language, name: str, library_dir: str):
+    return ClauseRules(nlp, load_library(Path(library_dir)))
+
+
+def build_pipeline(library_dir: Path) -> Language:
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("signoff_segmenter")
+    nlp.add_pipe("signoff_clause_rules", config={"library_dir": str(library_dir)})
+    nlp.max_length = 20_000_000
+    return nlp

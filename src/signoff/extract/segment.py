@@ -1,0 +1,269 @@
+"""Clause segmentation: the text cut into the units a lawyer would quote.
+
+A unit is one sentence, or a lead-in ending in ':' together with the numbered
+sub-clauses that follow it. Inside a unit the enumerated items ("(i) ... (ii) ...",
+"(a) ... (b) ...", or following lines "H.1.a. ...") are kept, so a finding can
+quote the one sub-clause that carries it while its rule still sees the lead-in
+("the liability of each party ... (ii) is limited to Fees paid ...").
+
+Pure regular expressions over the text: offsets always point into the original
+string, whatever its line breaks, Markdown or all-caps paragraphs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# A line that starts a new block: Markdown heading/bullet/table, or a clause number
+# such as "12.1", "L.3.a.", "(ii)", "a)", "ARTICLE 5", "Section 3".
+_BLOCK_START = re.compile(
+    r"""[ \t]*(?:
+        \#{1,6}\s | [-*•+]\s | \|
+      | \(?(?:\d{1,3}|[a-zA-Z]|[ivxlcIVXLC]{1,6})\)\s
+      | (?:[A-Z]|\d{1,3})(?:\.(?:\d{1,3}|[a-z]{1,4}|[ivx]{1,5}))+\.?\s
+      | \d{1,3}\.\s
+      | (?:ARTICLE|Article|SECTION|Section|SCHEDULE|Schedule|EXHIBIT|Exhibit|ANNEX|Annex)\s+[\dA-Z]
+    )""",
+    re.X,
+)
+# The list marker at the start of a block, for joining items to a lead-in.
+_ITEM_BLOCK = re.compile(
+    r"[ \t]*(?:\(?(?:\d{1,2}|[a-zA-Z]|[ivxIVX]{1,5})\)|(?:[A-Z]|\d{1,3})(?:\.(?:\d{1,3}|[a-z]{1,4}))+\.?"
+    r"|[a-z]\.|[ivx]{1,5}\.|[-*•])\s"
+)
+_ABBREV = {
+    "inc",
+    "ltd",
+    "co",
+    "corp",
+    "llc",
+    "no",
+    "nos",
+    "e.g",
+    "i.e",
+    "etc",
+    "u.s",
+    "u.k",
+    "sec",
+    "art",
+    "para",
+    "v",
+    "vs",
+    "st",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "jr",
+    "sr",
+    "approx",
+    "cf",
+    "al",
+    "p.l.c",
+    "s.a",
+    "n.v",
+    "b.v",
+    "a.g",
+    "l.p",
+    "l.l.c",
+    "pty",
+    "plc",
+    "gmbh",
+    "dept",
+    "fig",
+    "ref",
+    "incl",
+    "min",
+    "max",
+    "est",
+    "viz",
+}
+_SENT_END = re.compile(r"[.!?][\"”’')\]]*(?=\s+[\"“‘(\[A-Z0-9])|[.!?][\"”’')\]]*(?=\s*$)")
+_INLINE_MARK = re.compile(
+    r"(?:(?<=\s)|(?<=^)|(?<=[:;,—–-]))\(([ivx]{1,5}|[a-zA-Z]|\d{1,2}|[IVX]{1,5})\)(?=\s)"
+)
+_ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv"]
+MAX_UNIT = 2500
+MAX_JOINED = 4000
+
+
+@dataclass
+class Unit:
+    """A quotable stretch: a sentence, or a lead-in with its sub-clauses."""
+
+    start: int
+    end: int
+    lead_end: int
+    items: list[tuple[int, int]] = field(default_factory=list)
+    block: tuple[int, int] = (0, 0)
+
+    def item_at(self, offset: int) -> tuple[int, int] | None:
+        for s, e in self.items:
+            if s <= offset < e:
+                return s, e
+        return None
+
+
+def _blocks(text: str) -> list[tuple[int, int]]:
+    """Paragraphs: runs of non-blank lines, broken where a line starts a new clause or heading."""
+    out: list[tuple[int, int]] = []
+    start = None
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        body = line.strip()
+        line_start = pos
+        pos += len(line)
+        if not body or re.fullmatch(r"[=\-_*~ ]{3,}", body):
+            if start is not None:
+                out.append((start, line_start))
+                start = None
+            continue
+        if start is not None and (_BLOCK_START.match(line) or body.startswith("#")):
+            out.append((start, line_start))
+            start = None
+        if start is None:
+            start = line_start
+    if start is not None:
+        out.append((start, len(text)))
+    return [_trim(text, s, e) for s, e in out if text[s:e].strip()]
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+def _is_abbrev(text: str, dot: int, block_start: int) -> bool:
+    """Does the period at `dot` end an abbreviation or a clause number rather than a sentence?"""
+    m = re.search(r"([A-Za-z0-9.]+)$", text[max(block_start, dot - 12) : dot])
+    if not m:
+        return False
+    word = m.group(1).lower().strip(".")
+    if word in _ABBREV or (len(word) == 1 and word.isalpha()):
+        return True
+    # a clause number at the start of the block ("1.", "H.1.a.") is a label, not a sentence
+    return not text[block_start : dot - len(m.group(1))].strip() and bool(re.fullmatch(r"[\w.]{1,10}", word))
+
+
+def _sentences(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    out = []
+    cur = s
+    for m in _SENT_END.finditer(text, s, e):
+        if text[m.start()] == "." and _is_abbrev(text, m.start(), s):
+            continue
+        end = m.end()
+        if text[cur:end].strip():
+            out.append(_trim(text, cur, end))
+        cur = end
+    if text[cur:e].strip():
+        out.append(_trim(text, cur, e))
+    merged: list[tuple[int, int]] = []
+    for a, b in out:
+        # a short heading ("4.2 Incident Notice.") belongs with the sentence it introduces
+        if merged and _is_heading(text[merged[-1][0] : merged[-1][1]]) and merged[-1][0] == s:
+            merged[-1] = (merged[-1][0], b)
+        else:
+            merged.append((a, b))
+    return [piece for a, b in merged for piece in _split_long(text, a, b)]
+
+
+def _is_heading(t: str) -> bool:
+    words = t.split()
+    return len(words) <= 7 and len(t) <= 70 and not re.search(r"\b(?:shall|will|may|must|is|are)\b", t, re.I)
+
+
+def _split_long(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """Run-on paragraphs without full stops are cut at semicolons so a quote stays a clause."""
+    if e - s <= MAX_UNIT:
+        return [(s, e)]
+    out, cur = [], s
+    for m in re.finditer(r";\s+", text[s:e]):
+        cut = s + m.end()
+        if cut - cur >= 200:
+            out.append(_trim(text, cur, cut))
+            cur = cut
+    out.append(_trim(text, cur, e))
+    return out
+
+
+def _next_marker(style: str, prev: str) -> str:
+    if style == "roman":
+        i = _ROMAN.index(prev.lower()) if prev.lower() in _ROMAN else -1
+        nxt = _ROMAN[i + 1] if 0 <= i < len(_ROMAN) - 1 else ""
+        return nxt.upper() if prev.isupper() else nxt
+    if style == "digit":
+        return str(int(prev) + 1)
+    return chr(ord(prev) + 1)
+
+
+def _style(marker: str) -> str | None:
+    if marker.isdigit():
+        return "digit" if marker == "1" else None
+    if marker in ("i", "I"):
+        return "roman"
+    if marker in ("a", "A"):
+        return "letter"
+    return None
+
+
+def inline_items(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """Top-level enumerated sub-clauses "(a) ... (b) ..." of the sentence text[s:e]."""
+    starts: list[int] = []
+    style = expected = None
+    for m in _INLINE_MARK.finditer(text, s, e):
+        mark = m.group(1)
+        if style is None:
+            style = _style(mark)
+            if style is None:
+                continue
+            starts.append(m.start())
+            expected = _next_marker(style, mark)
+        elif mark == expected:
+            starts.append(m.start())
+            expected = _next_marker(style, mark)
+    if len(starts) < 2:
+        return []
+    bounds = [*starts, e]
+    items = []
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        # drop the connective that joins items: "...; and", "...; or", "...,"
+        seg = text[a:b]
+        cut = re.search(r"(?:[;,]\s*(?:and|or|and/or)?|\s+(?:and|or))\s*$", seg)
+        items.append(_trim(text, a, a + cut.start() if cut and b != e else b))
+    return items
+
+
+def segment(text: str) -> list[Unit]:
+    """Cut `text` into units, in order, with their sub-clauses."""
+    blocks = _blocks(text)
+    units: list[Unit] = []
+    i = 0
+    while i < len(blocks):
+        bs, be = blocks[i]
+        sents = _sentences(text, bs, be)
+        for k, (s, e) in enumerate(sents):
+            last = k == len(sents) - 1
+            if last and text[e - 1] == ":" and i + 1 < len(blocks):
+                # a lead-in followed by numbered lines: the lines are its items
+                j = i + 1
+                items = []
+                while (
+                    j < len(blocks)
+                    and len(items) < 15
+                    and _ITEM_BLOCK.match(text, blocks[j][0])
+                    and blocks[j][1] - s <= MAX_JOINED
+                ):
+                    items.append(blocks[j])
+                    j += 1
+                if items:
+                    units.append(Unit(s, items[-1][1], e, items, (bs, items[-1][1])))
+                    i = j - 1
+                    continue
+            items = inline_items(text, s, e)
+            units.append(Unit(s, e, items[0][0] if items else e, items, (bs, be)))
+        i += 1
+    return units
