@@ -250,3 +250,27 @@ def test_checklist_gaps_explain_unmet_answers(answered):
     assert "more than 90 days ago" in gaps["checklist.stop_drill_on"].problem
     assert gaps["checklist.owner_feedback_duty"].problem == "answered no"
     assert gaps["checklist.owner_feedback_duty"].found == "no"
+
+
+def test_verdicts_explain_each_finding_against_the_positions_on_its_clause(nimbus):
+    playbook = load_playbook()
+    notice = next(f for f in nimbus.findings if f.clause == "incident_notice")
+    [medium] = playbook.verdicts(notice, "medium")
+    assert medium.meets and medium.why == []
+    [high] = playbook.verdicts(notice, "high")
+    assert (high.position, high.meets, high.severity) == ("incident_notice", False, "blocker")
+    assert high.why == ["window_hours is 72, needs at most 48"]
+    law = next(f for f in nimbus.findings if f.clause == "governing_law")
+    assert playbook.verdicts(law, "critical") == []
+
+
+def test_evidence_changed_or_removed_after_it_was_attached_reopens_the_item(answered):
+    answered.set_tier("high", "alice")
+    evidence = answered.dir / "evidence.md"
+    assert "checklist.stop_drill_on" not in {g.id for g in evaluate(answered).gaps}
+    evidence.write_text("edited after the fact\n")
+    gap = next(g for g in evaluate(answered).gaps if g.id == "checklist.stop_drill_on")
+    assert gap.problem == "evidence file evidence.md changed since it was attached; attach it again"
+    evidence.unlink()
+    gap = next(g for g in evaluate(answered).gaps if g.id == "checklist.stop_drill_on")
+    assert gap.problem == "evidence file evidence.md is missing; attach it again"

@@ -210,3 +210,11 @@ def test_an_unreadable_line_is_reported_not_raised(journaled):
 
 def test_the_head_hash_is_the_last_entry(journaled):
     assert journaled.journal.head_hash == journaled.journal.entries()[-1].hash
+
+
+def test_record_journals_an_event_that_changes_no_answer(ws):
+    revision = ws.assessment.revision
+    entry = ws.record("Sam Okafor", "approve", {"role": "legal"})
+    assert ws.journal.entries()[-1] == entry
+    assert ws.assessment.revision == revision
+    assert ws.journal.verify() == []

@@ -15,7 +15,7 @@ from signoff.assess.engine import (
     evaluate_assessment,
 )
 from signoff.assess.journal import Journal, JournalEntry
-from signoff.assess.playbook import Condition, Playbook, Position, load_playbook
+from signoff.assess.playbook import Condition, Playbook, Position, Verdict, load_playbook
 from signoff.assess.tiers import SEVERITIES, TIERS, Severity, Tier, tier_rank
 from signoff.assess.workspace import (
     Acceptance,
@@ -56,6 +56,7 @@ __all__ = [
     "TierDerivation",
     "TierOverride",
     "TierReason",
+    "Verdict",
     "Workspace",
     "evaluate",
     "evaluate_assessment",

@@ -110,7 +110,9 @@ class Evaluation(_Strict):
 
 def evaluate(ws: Workspace, today: date | None = None) -> Evaluation:
     """Evaluate a workspace as it is in memory (call `ws.reload()` first to see others' changes)."""
-    return evaluate_assessment(ws.assessment, ws.checklist(), ws.playbook(), ws.analyses(), today)
+    return evaluate_assessment(
+        ws.assessment, ws.checklist(), ws.playbook(), ws.analyses(), today, ws.evidence_problems()
+    )
 
 
 def evaluate_assessment(
@@ -119,12 +121,19 @@ def evaluate_assessment(
     playbook: Playbook,
     analyses: list[Analysis],
     today: date | None = None,
+    evidence_problems: dict[str, str] | None = None,
 ) -> Evaluation:
+    """Evaluate given inputs; `evidence_problems` (item id -> problem) comes from the workspace's files."""
     today = today or date.today()
+    evidence_problems = evidence_problems or {}
     values = {k: a.value for k, a in assessment.answers.items()}
     derivation = checklist.derive_tier(values)
     tier, note = _tier_in_force(assessment, derivation.tier)
-    gaps = [g for item in checklist.items() if (g := _item_gap(item, assessment, tier, today))]
+    gaps = [
+        g
+        for item in checklist.items()
+        if (g := _item_gap(item, assessment, tier, today, evidence_problems.get(item.id)))
+    ]
     gaps += _contract_gaps(playbook, analyses, tier)
     for gap in gaps:
         _apply_acceptance(gap, assessment, today)
@@ -193,7 +202,9 @@ def _show_value(value: Any) -> str:
     return str(value)
 
 
-def _item_gap(item: Item, assessment: Assessment, tier: Tier, today: date) -> Gap | None:
+def _item_gap(
+    item: Item, assessment: Assessment, tier: Tier, today: date, evidence_problem: str | None
+) -> Gap | None:
     if not applies(item.required_from, tier):
         return None
     answer = assessment.answers.get(item.id)
@@ -212,6 +223,8 @@ def _item_gap(item: Item, assessment: Assessment, tier: Tier, today: date) -> Ga
         problem = f"{answer.value} is more than {item.max_age_days} days ago; repeat it"
     elif applies(item.evidence_from, tier) and answer.evidence is None:
         problem = f"no evidence attached (required from tier {item.evidence_from})"
+    elif evidence_problem:
+        problem = evidence_problem
     if problem is None:
         return None
     return Gap(

@@ -143,6 +143,17 @@ class Position(_Strict):
         return applicable[-1] if applicable else None
 
 
+class Verdict(_Strict):
+    """How one finding fares against one playbook position at a tier."""
+
+    position: str = Field(description="position id; its gap id is 'contract.<position>'")
+    title: str
+    requirement: str
+    severity: Severity = Field(description="severity of the gap if no contract meets the position")
+    meets: bool
+    why: list[str] = Field(default_factory=list, description="what falls short; empty when it meets")
+
+
 class Playbook(_Strict):
     """Contract positions by tier."""
 
@@ -162,6 +173,25 @@ class Playbook(_Strict):
     @property
     def sha256(self) -> str:
         return self._sha256
+
+    def verdicts(self, finding: Finding, tier: Tier) -> list[Verdict]:
+        """Every position on this finding's clause at `tier`, met or not (empty: no position applies)."""
+        out = []
+        for position in self.positions:
+            level = position.level_for(tier) if position.clause == finding.clause else None
+            if level is not None:
+                why = level.require.failures(finding)
+                out.append(
+                    Verdict(
+                        position=position.id,
+                        title=position.title,
+                        requirement=level.requirement,
+                        severity=level.severity,
+                        meets=not why,
+                        why=why,
+                    )
+                )
+        return out
 
 
 def _cross_check(playbook: Playbook, source: str, lines: dict[Loc, int]) -> None:

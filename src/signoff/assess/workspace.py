@@ -28,7 +28,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from signoff.assess.answers import AnswerError, Evidence, parse_answer, parse_evidence
 from signoff.assess.checklist import Checklist, load_checklist
-from signoff.assess.journal import Journal
+from signoff.assess.journal import Journal, JournalEntry
 from signoff.assess.playbook import Playbook, load_playbook
 from signoff.assess.tiers import Tier, tier_rank
 from signoff.errors import DataFileError, InputFileError, SignoffError
@@ -359,6 +359,25 @@ class Workspace:
                     f"add the contract again to re-analyse it"
                 ) from None
         return out
+
+    def record(self, actor: str, action: str, data: dict[str, Any]) -> JournalEntry:
+        """Journal an event that changes no answer (e.g. a sign-off approval), under the workspace lock."""
+        with self._locked():
+            return self.journal.append(actor, action, data)
+
+    def evidence_problems(self) -> dict[str, str]:
+        """Item id -> what is wrong with its evidence file (missing, or changed since it was attached)."""
+        problems = {}
+        for item_id, answer in self.assessment.answers.items():
+            ev = answer.evidence
+            if ev is None or ev.kind != "file":
+                continue
+            path = Path(ev.ref) if Path(ev.ref).is_absolute() else self.dir / ev.ref
+            if not path.is_file():
+                problems[item_id] = f"evidence file {ev.ref} is missing; attach it again"
+            elif hashlib.sha256(path.read_bytes()).hexdigest() != ev.sha256:
+                problems[item_id] = f"evidence file {ev.ref} changed since it was attached; attach it again"
+        return problems
 
     def answer_values(self) -> dict[str, Any]:
         return {k: a.value for k, a in self.assessment.answers.items()}
