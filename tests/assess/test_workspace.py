@@ -6,7 +6,7 @@ import os
 import pytest
 
 from signoff.assess import ConflictError, Workspace
-from signoff.assess import workspace as workspace_module
+from signoff.assess import lock as lock_module
 from signoff.errors import DataFileError, InputFileError, SignoffError
 
 from .helpers import NIMBUS
@@ -48,7 +48,7 @@ def test_a_crash_while_saving_leaves_the_previous_file_intact(ws, monkeypatch):
     monkeypatch.undo()
     assert ws.path.read_bytes() == before
     assert not [p for p in ws.dir.iterdir() if p.name.endswith(".tmp")]
-    assert not (ws.dir / workspace_module.LOCK_FILE).exists()
+    assert not (ws.dir / lock_module.LOCK_FILE).exists()
     reopened = Workspace.open(ws.dir)
     assert reopened.assessment.answers["customer_segment"].value == "consumers"
     # What was typed is not lost: the journal holds the attempted value.
@@ -99,17 +99,17 @@ def test_changed_on_disk_and_reload(ws):
 
 
 def test_a_held_lock_refuses_the_write(ws, monkeypatch):
-    monkeypatch.setattr(workspace_module, "LOCK_WAIT_SECONDS", 0.1)
-    (ws.dir / workspace_module.LOCK_FILE).write_text(str(os.getpid()))
+    monkeypatch.setattr(lock_module, "LOCK_WAIT_SECONDS", 0.1)
+    (ws.dir / lock_module.LOCK_FILE).write_text(str(os.getpid()))
     with pytest.raises(ConflictError, match="is locked by another signoff process"):
         ws.answer("customer_segment", "consumers", "alice")
     assert "customer_segment" not in Workspace.open(ws.dir).assessment.answers
 
 
 def test_a_lock_left_by_a_dead_process_is_taken_over(ws):
-    (ws.dir / workspace_module.LOCK_FILE).write_text("999999999")
+    (ws.dir / lock_module.LOCK_FILE).write_text("999999999")
     ws.answer("customer_segment", "consumers", "alice")
-    assert not (ws.dir / workspace_module.LOCK_FILE).exists()
+    assert not (ws.dir / lock_module.LOCK_FILE).exists()
 
 
 def test_add_contract_copies_fingerprints_and_stores_the_analysis(ws, nimbus):

@@ -4,6 +4,7 @@ The public API the CLI, the TUI and the sign-off report call. Nothing here impor
 """
 
 from signoff.assess.answers import AnswerError, Evidence, Person, parse_answer
+from signoff.assess.assessment import Acceptance, Answer, Assessment, ContractRecord, TierOverride
 from signoff.assess.checklist import Checklist, Item, Section, TierDerivation, TierReason, load_checklist
 from signoff.assess.engine import (
     Evaluation,
@@ -15,17 +16,10 @@ from signoff.assess.engine import (
     evaluate_assessment,
 )
 from signoff.assess.journal import Journal, JournalEntry
+from signoff.assess.lock import ConflictError
 from signoff.assess.playbook import Condition, Playbook, Position, Verdict, load_playbook
 from signoff.assess.tiers import SEVERITIES, TIERS, Severity, Tier, tier_rank
-from signoff.assess.workspace import (
-    Acceptance,
-    Answer,
-    Assessment,
-    ConflictError,
-    ContractRecord,
-    TierOverride,
-    Workspace,
-)
+from signoff.assess.workspace import Workspace
 
 __all__ = [
     "SEVERITIES",

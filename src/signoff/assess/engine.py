@@ -14,10 +14,11 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from signoff.assess.answers import AnswerError, Person, is_placeholder, parse_duration, person_name_problem
+from signoff.assess.assessment import Assessment
 from signoff.assess.checklist import Checklist, Item, TierReason
 from signoff.assess.playbook import Playbook
 from signoff.assess.tiers import SEVERITIES, Severity, Tier, applies, tier_rank
-from signoff.assess.workspace import Assessment, Workspace
+from signoff.assess.workspace import Workspace
 from signoff.errors import SignoffError
 from signoff.models import Analysis, Finding
 

@@ -16,107 +16,35 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from datetime import UTC, date, datetime
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from datetime import date
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ValidationError
 
-from signoff.assess.answers import AnswerError, Evidence, parse_answer, parse_evidence
+from signoff.assess.answers import AnswerError, parse_answer, parse_evidence
+from signoff.assess.assessment import (
+    Acceptance,
+    Answer,
+    Assessment,
+    ContractRecord,
+    TierOverride,
+    dump,
+    now,
+    read,
+)
 from signoff.assess.checklist import Checklist, load_checklist
 from signoff.assess.journal import Journal, JournalEntry
+from signoff.assess.lock import ConflictError, workspace_lock
 from signoff.assess.playbook import Playbook, load_playbook
 from signoff.assess.tiers import Tier, tier_rank
 from signoff.errors import DataFileError, InputFileError, SignoffError
 from signoff.models import Analysis
-from signoff.yamlio import atomic_write_text, load_model
+from signoff.yamlio import atomic_write_text
 
 ASSESSMENT_FILE = "assessment.yaml"
-LOCK_FILE = ".signoff.lock"
-LOCK_WAIT_SECONDS = 5.0
-
-
-class ConflictError(SignoffError):
-    """Someone else changed the same answer or decision since this workspace was read."""
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class Answer(_Strict):
-    """One answered checklist item."""
-
-    value: Any = Field(description="canonical value for the item's answer type")
-    answered_by: str
-    answered_at: datetime
-    evidence: Evidence | None = Field(None, description="supporting file (with SHA-256) or URL")
-
-
-class Acceptance(_Strict):
-    """A gap knowingly accepted by a named approver until a date."""
-
-    approver: str = Field(description="the person who accepts the risk")
-    reason: str
-    until: date = Field(description="the acceptance lapses after this day and the gap reopens")
-    accepted_by: str = Field(description="who recorded it")
-    accepted_at: datetime
-
-
-class TierOverride(_Strict):
-    """A tier set by hand. Lowering below the derived tier needs a reason and an approver."""
-
-    tier: Tier
-    reason: str | None = None
-    approver: str | None = None
-    derived_tier: Tier = Field(description="the derived tier when the override was set")
-    set_by: str
-    set_at: datetime
-
-
-class ContractRecord(_Strict):
-    """A vendor contract added to the workspace."""
-
-    file: str = Field(description="path inside the workspace, e.g. 'contracts/acme-msa.pdf'")
-    sha256: str
-    added_at: datetime
-    added_by: str
-    vendor: str | None = None
-    analysis: str = Field(description="path of its Analysis JSON inside the workspace")
-
-
-class Assessment(_Strict):
-    """Contents of assessment.yaml."""
-
-    schema_version: Literal[1] = Field(1, description="format version of assessment.yaml")
-    revision: int = Field(0, ge=0, description="incremented on every save; detects concurrent writers")
-    deployment: str = Field(description="name of the AI deployment being assessed")
-    checklist: str | None = Field(None, description="path of a company checklist; bundled one when null")
-    playbook: str | None = Field(None, description="path of a company playbook; bundled one when null")
-    created_at: datetime
-    updated_at: datetime
-    tier_override: TierOverride | None = None
-    answers: dict[str, Answer] = Field(default_factory=dict, description="checklist item id -> answer")
-    acceptances: dict[str, Acceptance] = Field(default_factory=dict, description="gap id -> acceptance")
-    contracts: list[ContractRecord] = Field(default_factory=list)
-
-
-def _now() -> datetime:
-    return datetime.now(UTC).replace(microsecond=0)
-
-
-# libyaml when present: assessment.yaml is read and written on every change.
-_FastLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_FastDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-
-
-def _dump(assessment: Assessment) -> str:
-    data = assessment.model_dump(mode="json")
-    return yaml.dump(data, Dumper=_FastDumper, sort_keys=False, allow_unicode=True, width=100)
 
 
 class Workspace:
@@ -159,12 +87,14 @@ class Workspace:
             load_playbook(Path(refs["playbook"]))
         for sub in ("contracts", "out"):
             (dir / sub).mkdir(parents=True, exist_ok=True)
-        now = _now()
-        assessment = Assessment(deployment=name.strip(), created_at=now, updated_at=now, revision=1, **refs)
+        created = now()
+        assessment = Assessment(
+            deployment=name.strip(), created_at=created, updated_at=created, revision=1, **refs
+        )
         ws = cls(dir, assessment)
         with ws._locked():
             ws.journal.append(actor, "init", {"deployment": assessment.deployment, "revision": 1, **refs})
-            atomic_write_text(ws.path, _dump(assessment))
+            atomic_write_text(ws.path, dump(assessment))
         ws._stamp = ws._disk_stamp()
         return ws
 
@@ -177,11 +107,11 @@ class Workspace:
                 f"{dir} is not a signoff workspace (no {ASSESSMENT_FILE}); "
                 f"create one with `signoff init {dir}`"
             )
-        return cls(dir, _read(dir / ASSESSMENT_FILE))
+        return cls(dir, read(dir / ASSESSMENT_FILE))
 
     def reload(self) -> None:
         """Re-read assessment.yaml (after `changed_on_disk()`), dropping cached checklist and playbook."""
-        self.assessment = _read(self.path)
+        self.assessment = read(self.path)
         self._stamp = self._disk_stamp()
         self._checklist = self._playbook = None
 
@@ -221,7 +151,7 @@ class Workspace:
         stored, proof = parse_answer(item, value, self.dir, today)
         if evidence is not None:
             proof = parse_evidence(item, evidence, self.dir)
-        answer = Answer(value=stored, answered_by=actor, answered_at=_now(), evidence=proof)
+        answer = Answer(value=stored, answered_by=actor, answered_at=now(), evidence=proof)
 
         def apply(a: Assessment) -> None:
             a.answers[item_id] = answer
@@ -255,7 +185,7 @@ class Workspace:
                 f"tier {tier} is below the derived tier {derived}; lowering it needs --reason and --approver"
             )
         override = TierOverride(
-            tier=tier, reason=reason, approver=approver, derived_tier=derived, set_by=actor, set_at=_now()
+            tier=tier, reason=reason, approver=approver, derived_tier=derived, set_by=actor, set_at=now()
         )
 
         def apply(a: Assessment) -> None:
@@ -282,7 +212,7 @@ class Workspace:
             reason=reason.strip(),
             until=until,
             accepted_by=actor,
-            accepted_at=_now(),
+            accepted_at=now(),
         )
 
         def apply(a: Assessment) -> None:
@@ -323,7 +253,7 @@ class Workspace:
         record = ContractRecord(
             file=f"contracts/{dest.name}",
             sha256=digest,
-            added_at=_now(),
+            added_at=now(),
             added_by=actor,
             vendor=vendor or analysis.vendor,
             analysis=f"contracts/{analysis_file.name}",
@@ -392,7 +322,7 @@ class Workspace:
     ) -> None:
         with self._locked():
             # Re-read only when another writer replaced the file since we last read or wrote it.
-            disk = _read(self.path) if self.changed_on_disk() else self.assessment
+            disk = read(self.path) if self.changed_on_disk() else self.assessment
             if disk.revision != self.assessment.revision and _as_json(key(disk)) != _as_json(
                 key(self.assessment)
             ):
@@ -405,66 +335,20 @@ class Workspace:
             new = disk.model_copy(deep=True)
             apply(new)
             new.revision = disk.revision + 1
-            new.updated_at = _now()
+            new.updated_at = now()
             # Journal first: if the process dies before the file is replaced, the typed value survives there.
             self.journal.append(actor, action, {**data, "revision": new.revision})
-            atomic_write_text(self.path, _dump(new))
+            atomic_write_text(self.path, dump(new))
             self.assessment = new
             self._stamp = self._disk_stamp()
 
-    @contextmanager
-    def _locked(self) -> Iterator[None]:
-        lock = self.dir / LOCK_FILE
-        deadline = time.monotonic() + LOCK_WAIT_SECONDS
-        while True:
-            try:
-                fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
-                break
-            except FileExistsError:
-                if _stale(lock):
-                    lock.unlink(missing_ok=True)
-                    continue
-                if time.monotonic() > deadline:
-                    raise ConflictError(
-                        f"{self.dir} is locked by another signoff process; retry, or delete {lock} "
-                        f"if none is running"
-                    ) from None
-                time.sleep(0.05)
-        try:
-            os.write(fd, str(os.getpid()).encode())
-            os.close(fd)
-            yield
-        finally:
-            lock.unlink(missing_ok=True)
-
-
-def _stale(lock: Path) -> bool:
-    """A lock whose process is gone (crashed writer) may be taken over."""
-    try:
-        pid = int(lock.read_text() or "0")
-    except (OSError, ValueError):
-        return False
-    if pid <= 0:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return True
-    except PermissionError:
-        return False
-    return False
+    def _locked(self) -> AbstractContextManager[None]:
+        """Hold the workspace lock (for writers outside this class, e.g. the sign-off report)."""
+        return workspace_lock(self.dir)
 
 
 def _as_json(value: Any) -> Any:
     return value.model_dump(mode="json") if isinstance(value, BaseModel) else value
-
-
-def _read(path: Path) -> Assessment:
-    """Parse assessment.yaml; on any problem, re-parse with line tracking so the error names the line."""
-    try:
-        return Assessment.model_validate(yaml.load(path.read_text(encoding="utf-8"), Loader=_FastLoader))
-    except (yaml.YAMLError, ValidationError, UnicodeDecodeError, OSError):
-        return load_model(Assessment, path)
 
 
 def _analyze(path: Path, vendor: str | None) -> Analysis:

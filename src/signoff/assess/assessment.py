@@ -1,0 +1,100 @@
+"""The contents of assessment.yaml: answers, decisions and contracts, and how they are stored.
+
+Reads use libyaml when present (the file is read after every change by another writer)
+and fall back to the line-tracking loader so any error names the file and line.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from signoff.assess.answers import Evidence
+from signoff.assess.tiers import Tier
+from signoff.yamlio import load_model
+
+_FastLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_FastDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Answer(_Strict):
+    """One answered checklist item."""
+
+    value: Any = Field(description="canonical value for the item's answer type")
+    answered_by: str
+    answered_at: datetime
+    evidence: Evidence | None = Field(None, description="supporting file (with SHA-256) or URL")
+
+
+class Acceptance(_Strict):
+    """A gap knowingly accepted by a named approver until a date."""
+
+    approver: str = Field(description="the person who accepts the risk")
+    reason: str
+    until: date = Field(description="the acceptance lapses after this day and the gap reopens")
+    accepted_by: str = Field(description="who recorded it")
+    accepted_at: datetime
+
+
+class TierOverride(_Strict):
+    """A tier set by hand. Lowering below the derived tier needs a reason and an approver."""
+
+    tier: Tier
+    reason: str | None = None
+    approver: str | None = None
+    derived_tier: Tier = Field(description="the derived tier when the override was set")
+    set_by: str
+    set_at: datetime
+
+
+class ContractRecord(_Strict):
+    """A vendor contract added to the workspace."""
+
+    file: str = Field(description="path inside the workspace, e.g. 'contracts/acme-msa.pdf'")
+    sha256: str
+    added_at: datetime
+    added_by: str
+    vendor: str | None = None
+    analysis: str = Field(description="path of its Analysis JSON inside the workspace")
+
+
+class Assessment(_Strict):
+    """Contents of assessment.yaml."""
+
+    schema_version: Literal[1] = Field(1, description="format version of assessment.yaml")
+    revision: int = Field(0, ge=0, description="incremented on every save; detects concurrent writers")
+    deployment: str = Field(description="name of the AI deployment being assessed")
+    checklist: str | None = Field(None, description="path of a company checklist; bundled one when null")
+    playbook: str | None = Field(None, description="path of a company playbook; bundled one when null")
+    created_at: datetime
+    updated_at: datetime
+    tier_override: TierOverride | None = None
+    answers: dict[str, Answer] = Field(default_factory=dict, description="checklist item id -> answer")
+    acceptances: dict[str, Acceptance] = Field(default_factory=dict, description="gap id -> acceptance")
+    contracts: list[ContractRecord] = Field(default_factory=list)
+
+
+def now() -> datetime:
+    """UTC, to the second: timestamps in assessment.yaml stay short and diffable."""
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+def dump(assessment: Assessment) -> str:
+    data = assessment.model_dump(mode="json")
+    return yaml.dump(data, Dumper=_FastDumper, sort_keys=False, allow_unicode=True, width=100)
+
+
+def read(path: Path) -> Assessment:
+    """Parse assessment.yaml; on any problem, re-parse with line tracking so the error names the line."""
+    try:
+        return Assessment.model_validate(yaml.load(path.read_text(encoding="utf-8"), Loader=_FastLoader))
+    except (yaml.YAMLError, ValidationError, UnicodeDecodeError, OSError):
+        return load_model(Assessment, path)
