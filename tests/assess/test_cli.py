@@ -161,3 +161,25 @@ def test_actor_defaults_to_signoff_user_and_can_be_given(cli, tmp_path):
     cli("answer", str(ws), "channels", "email", "--actor", "lee")
     actors = [json.loads(line)["actor"] for line in (ws / "journal.jsonl").read_text().splitlines()]
     assert actors == ["dana", "dana", "lee"]
+
+
+def test_checklist_lists_what_to_answer_and_how(cli, tmp_path):
+    ws = str(tmp_path / "acme")
+    cli("init", ws)
+    cli("answer", ws, "customer_segment", "consumers")
+    code, out, _ = cli("checklist", ws)
+    assert code == 0
+    assert "  [x] customer_segment: Which customers does it serve?\n        answered: consumers" in out
+    assert "  [!] outcome_owner: " in out and "answer person (Full Name, Role, email or phone)" in out
+    assert "comma-separated from: faq, shipping_status, password_reset" in out
+    assert "compliance_review" not in out
+    assert "compliance_review" in cli("checklist", ws, "--all")[1]
+
+
+def test_the_assessment_core_never_imports_textual():
+    import subprocess
+    import sys
+
+    code = "import sys, signoff.assess, signoff.cli.workspace_cmd; print('textual' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"

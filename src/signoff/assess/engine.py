@@ -193,7 +193,7 @@ def _status(gaps: list[Gap]) -> Status:
     return "ready"
 
 
-def _show_value(value: Any) -> str:
+def show_value(value: Any) -> str:
     if isinstance(value, dict):
         return ", ".join(str(v) for v in value.values())
     if isinstance(value, list):
@@ -236,7 +236,7 @@ def _item_gap(
         title=item.prompt,
         requirement=_item_requirement(item),
         problem=problem,
-        found=_show_value(answer.value) if answer else None,
+        found=show_value(answer.value) if answer else None,
         recommendation=item.help or f"Answer {item.id}.",
         open=True,
     )

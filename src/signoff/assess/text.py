@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import textwrap
 
-from signoff.assess.engine import Evaluation, Gap
+from signoff.assess.assessment import Assessment
+from signoff.assess.checklist import Checklist, Item
+from signoff.assess.engine import Evaluation, Gap, show_value
 
 STATUS_WORDS = {
     "ready": "READY",
@@ -79,3 +81,44 @@ def render_gaps(ev: Evaluation) -> str:
     if not ev.gaps:
         return render_summary(ev) + "\nno gaps"
     return render_summary(ev) + "\n\n" + "\n\n".join(render_gap(g) for g in ev.gaps)
+
+
+def _answer_hint(item: Item) -> str:
+    if item.choices:
+        options = ", ".join(c.value for c in item.choices)
+        return f"{'one of' if item.type == 'choice' else 'comma-separated from'}: {options}"
+    hints = {
+        "person": "Full Name, Role, email or phone",
+        "duration": "e.g. 15m, 4h, 2d",
+        "date": "YYYY-MM-DD",
+        "attestation": "yes or no",
+        "evidence": "a file path or an http(s) URL",
+        "number": "a number"
+        + (f" from {item.min:g}" if item.min is not None else "")
+        + (f" to {item.max:g}" if item.max is not None else ""),
+    }
+    return hints.get(item.type, f"e.g. {item.example}" if item.example else "free text")
+
+
+def render_checklist(checklist: Checklist, ev: Evaluation, assessment: Assessment, all_items: bool) -> str:
+    """Items grouped by section: what to answer (`signoff answer DIR ID VALUE`) and what is answered."""
+    progress = f"{ev.answered}/{ev.required} required answered"
+    out = [f"{checklist.title} {checklist.version}; tier {ev.tier}; {progress}"]
+    for section, status in zip(checklist.sections, ev.sections, strict=True):
+        rows = [
+            (item, row)
+            for item, row in zip(section.items, status.items, strict=True)
+            if all_items or row.required
+        ]
+        if not rows:
+            continue
+        out.append(f"\n{section.title} ({status.answered}/{status.required})")
+        for item, row in rows:
+            answer = assessment.answers.get(item.id)
+            mark = "x" if answer and not row.gap else ("!" if row.gap and row.required else " ")
+            out.append(f"  [{mark}] {item.id}: {item.prompt}")
+            if answer:
+                out.append(f"        answered: {show_value(answer.value)}")
+            else:
+                out.append(f"        answer {item.type} ({_answer_hint(item)})")
+    return "\n".join(out)

@@ -196,6 +196,24 @@ def gaps_cmd(
         typer.echo(render_gaps(ev))
 
 
+@app.command("checklist")
+def checklist_cmd(
+    dir: DirArg,
+    all_items: Annotated[
+        bool, typer.Option("--all", help="Include items not required at this tier.")
+    ] = False,
+) -> None:
+    """List the checklist items with their ids, answer types, options and current answers.
+
+    Example: signoff checklist acme-support --all
+    """
+    from signoff.assess import Workspace, evaluate
+    from signoff.assess.text import render_checklist
+
+    ws = Workspace.open(dir)
+    typer.echo(render_checklist(ws.checklist(), evaluate(ws), ws.assessment, all_items))
+
+
 @app.command("check")
 def check_cmd(dir: DirArg) -> None:
     """Gate a pipeline: exit 0 when ready, 1 when blocking gaps remain, 2 on invalid input.
