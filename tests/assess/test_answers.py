@@ -83,6 +83,11 @@ def test_invalid_answer_is_refused_with_its_message_and_nothing_is_saved(ws, ite
             "Dana Reyes, Head of Support, +44 20 7946 0958",
             {"name": "Dana Reyes", "role": "Head of Support", "contact": "+44 20 7946 0958"},
         ),
+        (
+            "outcome_owner",
+            "José Álvarez, Jefe de Soporte, jose@acme.example",
+            {"name": "José Álvarez", "role": "Jefe de Soporte", "contact": "jose@acme.example"},
+        ),
         ("customer_segment", "Business customers only", "business"),
         ("intents", "FAQ, password_reset, faq", ["faq", "password_reset"]),
         ("rollback_time", "1 hour 30 minutes", "1h30m"),
@@ -96,6 +101,7 @@ def test_invalid_answer_is_refused_with_its_message_and_nothing_is_saved(ws, ite
     ids=[
         "person-angle-email",
         "person-phone",
+        "person-accents",
         "choice-label",
         "multi-dedupe",
         "duration-words",

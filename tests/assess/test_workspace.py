@@ -218,3 +218,11 @@ def test_record_journals_an_event_that_changes_no_answer(ws):
     assert ws.journal.entries()[-1] == entry
     assert ws.assessment.revision == revision
     assert ws.journal.verify() == []
+
+
+def test_an_assessment_from_a_newer_signoff_asks_for_an_upgrade(ws):
+    ws.path.write_text(ws.path.read_text().replace("schema_version: 1", "schema_version: 2"))
+    with pytest.raises(
+        DataFileError, match="schema_version 2 was written by a newer signoff .* upgrade signoff"
+    ):
+        Workspace.open(ws.dir)

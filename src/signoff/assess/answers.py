@@ -111,7 +111,7 @@ def format_duration(seconds: int) -> str:
 
 def person_name_problem(name: str) -> str | None:
     """Why `name` does not name one person (a team, a placeholder, no surname); None when it does."""
-    words = re.findall(r"[A-Za-z][A-Za-z'.-]*", name)
+    words = re.findall(r"[^\W\d_][\w'.-]*", name)  # letters of any script: "José Álvarez", "李 明"
     if any(w.lower() in TEAM_WORDS for w in words) or is_placeholder(name) or not words:
         return f"{name.strip() or 'an empty name'!r} names a team or a placeholder, not a person"
     if len(words) < 2:

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from signoff.assess.answers import Evidence
 from signoff.assess.tiers import Tier
+from signoff.errors import DataFileError
 from signoff.yamlio import load_model
 
 _FastLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -92,9 +93,22 @@ def dump(assessment: Assessment) -> str:
     return yaml.dump(data, Dumper=_FastDumper, sort_keys=False, allow_unicode=True, width=100)
 
 
+SCHEMA_VERSION = 1
+
+
 def read(path: Path) -> Assessment:
     """Parse assessment.yaml; on any problem, re-parse with line tracking so the error names the line."""
     try:
-        return Assessment.model_validate(yaml.load(path.read_text(encoding="utf-8"), Loader=_FastLoader))
-    except (yaml.YAMLError, ValidationError, UnicodeDecodeError, OSError):
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_FastLoader)
+    except (yaml.YAMLError, UnicodeDecodeError, OSError):
+        return load_model(Assessment, path)
+    version = data.get("schema_version") if isinstance(data, dict) else None
+    if isinstance(version, int) and version > SCHEMA_VERSION:
+        raise DataFileError(
+            f"{path}: schema_version {version} was written by a newer signoff (this one reads "
+            f"{SCHEMA_VERSION}); upgrade signoff"
+        )
+    try:
+        return Assessment.model_validate(data)
+    except ValidationError:
         return load_model(Assessment, path)
