@@ -105,6 +105,8 @@ def analyze_many(
         return results  # type: ignore[return-value]
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
+    get_analyzer(lib)  # a broken clause library fails here, once, with its message
+
     with ProcessPoolExecutor(max_workers=min(jobs, total), initializer=_worker_init, initargs=(lib,)) as pool:
         futures = {pool.submit(_analyze_one, p, vendor, password, lib): i for i, p in enumerate(items)}
         for done, fut in enumerate(as_completed(futures), start=1):

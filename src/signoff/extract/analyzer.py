@@ -119,14 +119,15 @@ def _quote_spans(text: str, unit: Unit, hits: list[Match], per_item: bool) -> li
     return [_strip_label(text, unit.start, unit.end)]
 
 
-_HEADING_WORDS = re.compile(r"[A-Za-z][\w'’-]*")
-_VERB = re.compile(r"\b(?:shall|will|may|must|is|are|be|has|have|means|agrees?)\b", re.I)
+_VERB = re.compile(
+    r"\b(?:shall|will|may|must|is|are|be|been|has|have|means|agrees?|can|cannot|does|do|did|was|were|would|should)\b",
+    re.I,
+)
 
 
 def _is_heading(text: str, unit: Unit) -> bool:
-    """A title such as 'I. Termination and Suspension' names a subject but states no term."""
-    t = text[unit.start : unit.end]
-    return len(_HEADING_WORDS.findall(t)) <= 8 and not _VERB.search(t)
+    """A title ('I. Termination and Suspension') or a table of contents names subjects but states no term."""
+    return not _VERB.search(text, unit.start, unit.end)
 
 
 _REF_BEFORE = re.compile(r"(?:\b(?:Sections?|Clauses?|Articles?|§)\s*)?\b[A-Z0-9][\w.]{0,12}\s*$")

@@ -19,6 +19,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
+from signoff.errors import DataFileError
 from signoff.extract.library import PREFIX_NORM, Library, Step, compile_pattern, load_library
 from signoff.extract.segment import segment
 
@@ -85,7 +86,10 @@ class ClauseRules:
             raw_id = f"M:{key}:{i}"
             if isinstance(pattern, list):
                 self.raw.add(raw_id, [pattern])
-            self.chains.append((key, compile_pattern(pattern, nlp.tokenizer, raw_id)))
+            try:
+                self.chains.append((key, compile_pattern(pattern, nlp.tokenizer, raw_id)))
+            except DataFileError as e:
+                raise DataFileError(f"clause library: {key[2:]}: {e.message}") from None
 
     def _tag_prefixes(self, doc: Doc) -> None:
         for orth in doc.count_by(ORTH):
