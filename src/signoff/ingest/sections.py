@@ -25,7 +25,9 @@ _NUMBER = re.compile(
     r"^(?:(?P<kw>ARTICLE|Article|SECTION|Section)[ \t]+(?P<kwnum>[IVXLC]+|\d+(?:\.\d+)*)\.?"
     r"|(?P<multi>(?:[A-Z]|\d{1,3})(?:\.(?:\d{1,3}|[a-z]))+)\.?"
     r"|(?P<single>[A-Z]|\d{1,3})\.)"
-    r"(?=[ \t]|$)"
+    # PDFs often lose the space after a numeric label ("2.2Weekly Updates"), never after a letter
+    # ("U.S. law" must not read as clause "U.").
+    r"(?:(?=[ \t]|$)|(?:(?<=\d)|(?<=\d\.))(?=[A-Z]))"
 )
 _EMPHASIS = re.compile(r"(\*\*|__|\*|_|`)")
 _SMALL_WORDS = {
