@@ -106,7 +106,7 @@ async def test_adding_the_fixture_contract_shows_its_findings(fresh_ws: Path):
     assert [c.file for c in Workspace.open(fresh_ws).assessment.contracts] == [f"contracts/{NIMBUS.name}"]
 
 
-async def test_an_unreadable_contract_is_a_notification_and_the_app_keeps_running(fresh_ws: Path, tmp_path: Path):
+async def test_an_unreadable_contract_is_a_notification_and_the_app_keeps_running(fresh_ws, tmp_path):
     bogus = tmp_path / "contract.pdf"
     bogus.write_text("this is not a PDF")
     app = make_app(fresh_ws)

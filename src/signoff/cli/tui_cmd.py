@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
@@ -17,9 +18,9 @@ def _run(directory: Path | None, probe: bool) -> None:
 
 @app.command("tui")
 def tui(
-    directory: Path = typer.Argument(
-        Path("."), help="Workspace folder to open; when it is not a workspace yet, the app offers to create it."
-    ),
+    directory: Annotated[
+        Path, typer.Argument(help="Workspace folder to open; if it is not one, the app offers to create it.")
+    ] = Path("."),
 ) -> None:
     """Open the readiness app on a workspace: answer the checklist, add contracts, close gaps, sign off.
 

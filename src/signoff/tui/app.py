@@ -8,6 +8,7 @@ a notification and the app keeps running.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -18,13 +19,6 @@ from textual.screen import Screen
 from textual.signal import Signal
 
 from signoff.errors import SignoffError
-from signoff.tui.screens.checklist import ChecklistScreen
-from signoff.tui.screens.contracts import ContractsScreen
-from signoff.tui.screens.gaps import GapsScreen
-from signoff.tui.screens.help import HelpScreen
-from signoff.tui.screens.overview import OverviewScreen
-from signoff.tui.screens.picker import PickerScreen
-from signoff.tui.screens.sign_off import SignOffScreen
 from signoff.tui.state import Drafts, Preferences
 
 T = TypeVar("T")
@@ -34,18 +28,27 @@ SCREENS_IN_ORDER = ("overview", "checklist", "contracts", "gaps", "signoff")
 DISK_POLL_SECONDS = 2.0
 
 
+def lazy_screen(module: str, name: str) -> Callable[[], Screen]:
+    """A screen factory that imports its module on first use: start-up loads only the first screen."""
+
+    def make() -> Screen:
+        return getattr(importlib.import_module(f"signoff.tui.screens.{module}"), name)()
+
+    return make
+
+
 class SignoffApp(App[None]):
     """Take one launch from an empty workspace to a signed-off document."""
 
     TITLE = "signoff"
     CSS_PATH = "app.tcss"
     MODES = {
-        "picker": PickerScreen,
-        "overview": OverviewScreen,
-        "checklist": ChecklistScreen,
-        "contracts": ContractsScreen,
-        "gaps": GapsScreen,
-        "signoff": SignOffScreen,
+        "picker": lazy_screen("picker", "PickerScreen"),
+        "overview": lazy_screen("overview", "OverviewScreen"),
+        "checklist": lazy_screen("checklist", "ChecklistScreen"),
+        "contracts": lazy_screen("contracts", "ContractsScreen"),
+        "gaps": lazy_screen("gaps", "GapsScreen"),
+        "signoff": lazy_screen("sign_off", "SignOffScreen"),
     }
     # The screen keys 1-5 are shown by the tab row under the header, so the footer keeps
     # its width for the current screen's own keys (it must fit 80 columns).
@@ -64,7 +67,7 @@ class SignoffApp(App[None]):
             )
         ),
         Binding("w", "goto('picker')", "Workspaces", id="goto.picker", tooltip="Open or create a workspace"),
-        Binding("question_mark,f1", "help", "Help", key_display="?", id="help", tooltip="Keys and how it works"),
+        Binding("question_mark,f1", "help", "Help", key_display="?", id="help", tooltip="Keys and the flow"),
         Binding("ctrl+t", "toggle_theme", "Theme", id="theme", tooltip="Switch light and dark theme"),
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
     ]
@@ -182,6 +185,8 @@ class SignoffApp(App[None]):
             self.remember_position(screen=screen)
 
     def action_help(self) -> None:
+        from signoff.tui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
@@ -198,7 +203,7 @@ class SignoffApp(App[None]):
                     f"Go to {binding.description}", binding.tooltip, lambda t=target: self.action_goto(t)
                 )
         yield SystemCommand("Help", "Keys and how signoff works", self.action_help)
-        yield SystemCommand("Toggle light/dark theme", "Switch between light and dark", self.action_toggle_theme)
+        yield SystemCommand("Toggle light/dark theme", "Switch light and dark", self.action_toggle_theme)
         if self.ws is not None:
             yield SystemCommand("Reload workspace", "Read the workspace again from disk", self._reload_now)
 

@@ -9,6 +9,7 @@ Every write is atomic: a crash mid-write never loses what was there before.
 
 from __future__ import annotations
 
+import contextlib
 import getpass
 import json
 import os
@@ -88,11 +89,9 @@ class Preferences:
         self._save()
 
     def _save(self) -> None:
-        try:
+        # Preferences are a convenience; a read-only home must not break the app.
+        with contextlib.suppress(OSError):
             _write_json(self.path, self._data)
-        except OSError:
-            # Preferences are a convenience; a read-only home must not break the app.
-            pass
 
 
 class Drafts:

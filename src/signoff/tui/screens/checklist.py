@@ -32,6 +32,7 @@ class ChecklistScreen(WorkspaceScreen):
 
     NAME = "checklist"
     CSS_PATH = "checklist.tcss"
+    AUTO_FOCUS = "#items"
     COMMANDS = {ChecklistItemCommands}
     BINDINGS = [
         Binding("enter", "edit", "Answer", id="checklist.edit", tooltip="Edit the selected item's answer"),
@@ -89,7 +90,8 @@ class ChecklistScreen(WorkspaceScreen):
                 branch.set_label(Text(section.title, style="bold"))
                 continue
             mark = ("✓ ", "green") if st.complete else ("", "")
-            branch.set_label(Text.assemble(mark, (section.title, "bold"), (f"  {st.answered}/{st.required}", "dim")))
+            counts = (f"  {st.answered}/{st.required}", "dim")
+            branch.set_label(Text.assemble(mark, (section.title, "bold"), counts))
             items = {i.id: i for i in st.items}
             for leaf in branch.children:
                 item, ist = leaf.data, items.get(leaf.data.id)

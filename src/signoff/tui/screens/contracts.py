@@ -50,6 +50,7 @@ class ContractsScreen(WorkspaceScreen):
 
     NAME = "contracts"
     CSS_PATH = "contracts.tcss"
+    AUTO_FOCUS = "#findings"
     BINDINGS = [
         Binding("a", "add", "Add contract", id="contracts.add", tooltip="Analyse a vendor contract file"),
     ]
@@ -123,7 +124,7 @@ class ContractsScreen(WorkspaceScreen):
     def _verdict(self, clause: str) -> Text:
         gaps = self._gaps_for(clause)
         if not gaps:
-            return Text("✓ Meets the playbook position for this tier (or the playbook sets none).", style="green")
+            return Text("✓ Meets the playbook position for this tier (or it sets none).", style="green")
         text = Text()
         for gap in gaps:
             if gap.open:

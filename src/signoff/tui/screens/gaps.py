@@ -14,7 +14,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Select, Static
 
 from signoff.errors import SignoffError
@@ -28,10 +28,10 @@ SORTS = ("severity", "source", "title")
 
 def status_of(gap: Any) -> Text:
     if gap.acceptance is not None and gap.acceptance.expired:
-        return Text("acceptance expired", style="red")
+        return Text("expired", style="red")
     if gap.acceptance is not None and not gap.open:
-        return Text(f"accepted by {gap.acceptance.approver}", style="yellow")
-    return Text("open", style="bold") if gap.open else Text("closed", style="green")
+        return Text("accepted", style="yellow")
+    return Text("open", style="bold")
 
 
 class GapsScreen(WorkspaceScreen):
@@ -39,10 +39,11 @@ class GapsScreen(WorkspaceScreen):
 
     NAME = "gaps"
     CSS_PATH = "gaps.tcss"
+    AUTO_FOCUS = "#gaps"
     BINDINGS = [
-        Binding("a", "accept", "Accept gap", id="gaps.accept", tooltip="Accept the selected gap with an approver"),
+        Binding("a", "accept", "Accept gap", id="gaps.accept", tooltip="Accept the selected gap"),
         Binding("o", "cycle_sort", "Sort", id="gaps.sort", tooltip="Sort by severity, source or title"),
-        Binding("f", "focus_filters", "Filter", id="gaps.filter", tooltip="Filter by severity, source or status"),
+        Binding("f", "focus_filters", "Filter", id="gaps.filter", tooltip="Filter the gaps"),
     ]
 
     def __init__(self) -> None:
@@ -52,11 +53,12 @@ class GapsScreen(WorkspaceScreen):
 
     def body(self) -> ComposeResult:
         with Horizontal(id="filters"):
-            yield Select([("Blockers", "blocker"), ("Majors", "major"), ("Minors", "minor")],
-                         prompt="Any severity", id="severity")
-            yield Select([("Checklist", "checklist"), ("Contract", "contract")], prompt="Any source", id="source")
-            yield Select([("Open", "open"), ("Accepted", "accepted")], prompt="Open and accepted", id="status",
-                         value="open")
+            severities = [("Blockers", "blocker"), ("Majors", "major"), ("Minors", "minor")]
+            yield Select(severities, prompt="Any severity", id="severity", compact=True)
+            sources = [("Checklist", "checklist"), ("Contract", "contract")]
+            yield Select(sources, prompt="Any source", id="source", compact=True)
+            statuses = [("Open", "open"), ("Accepted", "accepted")]
+            yield Select(statuses, prompt="Open and accepted", id="status", value="open", compact=True)
         table: DataTable[Any] = DataTable(id="gaps", cursor_type="row", zebra_stripes=True)
         yield table
         with VerticalScroll(id="detail"):
@@ -65,10 +67,10 @@ class GapsScreen(WorkspaceScreen):
     def on_mount(self) -> None:
         super().on_mount()
         table = self.query_one("#gaps", DataTable)
-        table.add_column("Severity", key="severity", width=9)
+        table.add_column("Severity", key="severity", width=8)
         table.add_column("Source", key="source", width=9)
+        table.add_column("Status", key="status", width=8)
         table.add_column("Gap", key="title")
-        table.add_column("Status", key="status")
 
     # -- drawing -------------------------------------------------------------------
 
@@ -100,8 +102,13 @@ class GapsScreen(WorkspaceScreen):
         self._shown = {}
         for gap in self._filtered():
             self._shown[gap.id] = gap
-            table.add_row(Text(gap.severity, style=SEVERITY_STYLE.get(gap.severity, "")), gap.source,
-                          gap.title, status_of(gap), key=gap.id)
+            table.add_row(
+                Text(gap.severity, style=SEVERITY_STYLE.get(gap.severity, "")),
+                gap.source,
+                status_of(gap),
+                gap.title,
+                key=gap.id,
+            )
         table.border_title = f"{len(self._shown)} gaps, sorted by {self.sort_by}"
         if keep in self._shown:
             table.move_cursor(row=table.get_row_index(keep))
@@ -124,12 +131,14 @@ class GapsScreen(WorkspaceScreen):
         text = Text.assemble((gap.title, "bold"), (f"   {gap.id}\n", "dim"))
         text.append("Requirement: ", style="bold")
         text.append(f"{gap.requirement}\n")
+        text.append("Problem: ", style="bold")
+        text.append(f"{gap.problem}\n")
         text.append("Found: ", style="bold")
         text.append(f"{gap.found or 'nothing'}\n")
         if gap.citation is not None:
             c = gap.citation
             where = ", ".join(x for x in (f"page {c.page}" if c.page else "", c.section or "") if x)
-            text.append(f"  {where}: ", style="dim")
+            text.append(f"  {gap.document or ''} {where}: ", style="dim")
             text.append(f"“{c.text}”\n", style="italic")
         text.append("Recommendation: ", style="bold")
         text.append(f"{gap.recommendation}\n")

@@ -28,6 +28,7 @@ class PickerScreen(Screen[None]):
         Binding("n", "focus_create", "New workspace", id="picker.new", tooltip="Create a workspace"),
         Binding("f", "focus_open", "Open folder", id="picker.open", tooltip="Type a folder to open"),
         Binding("delete", "forget", "Forget", id="picker.forget", tooltip="Remove from the recent list"),
+        Binding("escape", "back", "Back", id="picker.back", tooltip="Back to the open workspace"),
     ]
 
     @property
@@ -102,6 +103,10 @@ class PickerScreen(Screen[None]):
 
     def action_focus_open(self) -> None:
         self.query_one("#open-path").focus()
+
+    def action_back(self) -> None:
+        if self.sapp.ws is not None:
+            self.sapp.action_goto("overview")
 
     def action_forget(self) -> None:
         recent = self.query_one("#recent", OptionList)

@@ -77,7 +77,7 @@ class SignOffScreen(WorkspaceScreen):
         text = Text()
         text.append(f"• Deployment: {a.deployment}, risk tier {tier_word(ev.tier)}\n")
         text.append(f"• {len(a.answers)} checklist answers ({ev.answered} of {ev.required} required)\n")
-        text.append(f"• {len(a.contracts)} contract(s), {findings} findings, each with page, section and quote\n")
+        text.append(f"• {len(a.contracts)} contract(s), {findings} findings cited by page, section, quote\n")
         text.append(f"• {open_gaps} open gaps, {accepted} accepted with approver and reason\n")
         text.append(f"• checklist {ev.checklist_version}, playbook {ev.playbook_version}, "
                     "and a fingerprint that changes if anything above changes\n")

@@ -66,7 +66,7 @@ class AcceptGapDialog(ModalScreen[bool]):
         try:
             until = date.fromisoformat(typed)
         except ValueError:
-            self._error(f"{typed or 'an empty date'!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-06-30")
+            self._error(f"{typed or 'an empty date'!r} is not a date; use YYYY-MM-DD, e.g. 2027-06-30")
             return
         error = self.submit(approver, reason, until)
         if error is None:

@@ -1,0 +1,87 @@
+"""Every screen at a fixed size, compared with the approved SVG in __snapshots__/.
+
+Update after a deliberate change with `pytest tests/tui/test_snapshots.py --snapshot-update`
+and look at the new pictures before committing them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from signoff.tui.screens.checklist import ChecklistScreen
+
+from .helpers import make_app, steady_cursors, type_into
+
+SMALL, LARGE = (80, 24), (120, 40)
+
+
+def settle(then=None):
+    """A run_before hook: optional interaction, then steady cursors for a stable picture."""
+
+    async def run_before(pilot) -> None:
+        await pilot.pause()
+        if then is not None:
+            await then(pilot)
+        await pilot.pause()
+        steady_cursors(pilot.app)
+
+    return run_before
+
+
+@pytest.mark.parametrize(
+    ("keys", "size"),
+    [
+        pytest.param([], SMALL, id="overview-80x24"),
+        pytest.param([], LARGE, id="overview-120x40"),
+        pytest.param(["4"], LARGE, id="gaps-120x40"),
+        pytest.param(["4"], SMALL, id="gaps-80x24"),
+        pytest.param(["5"], SMALL, id="signoff-80x24"),
+        pytest.param(["3", "question_mark"], SMALL, id="help-on-contracts-80x24"),
+    ],
+)
+def test_screens_of_the_example_workspace(snap_compare, example_ws: Path, keys, size):
+    assert snap_compare(make_app(example_ws), press=keys, terminal_size=size, run_before=settle())
+
+
+def test_contracts_with_a_finding_open(snap_compare, example_ws: Path):
+    async def open_incident_notice(pilot) -> None:
+        await pilot.press("3")
+        await pilot.pause()
+        tree = pilot.app.screen.query_one("#findings")
+        node = next(n for n in tree._tree_nodes.values() if str(n.label).startswith("✗ Incident notice"))
+        tree.focus()
+        tree.move_cursor(node)
+        await pilot.app.workers.wait_for_complete()
+
+    assert snap_compare(make_app(example_ws), terminal_size=LARGE, run_before=settle(open_incident_notice))
+
+
+def test_checklist_owner_item(snap_compare, example_ws: Path):
+    async def owner(pilot) -> None:
+        await pilot.press("2")
+        screen = pilot.app.screen
+        assert isinstance(screen, ChecklistScreen)
+        screen.show_item("outcome_owner")
+
+    assert snap_compare(make_app(example_ws), terminal_size=LARGE, run_before=settle(owner))
+
+
+def test_checklist_invalid_owner_message_at_80x24(snap_compare, fresh_ws: Path):
+    async def team_as_owner(pilot) -> None:
+        await pilot.press("2")
+        pilot.app.screen.show_item("outcome_owner", edit=True)
+        await pilot.pause()
+        await type_into(pilot, "support team")
+        await pilot.press("enter")
+
+    assert snap_compare(make_app(fresh_ws), terminal_size=SMALL, run_before=settle(team_as_owner))
+
+
+def test_overview_light_theme(snap_compare, example_ws: Path):
+    assert snap_compare(make_app(example_ws), press=["ctrl+t"], terminal_size=LARGE, run_before=settle())
+
+
+def test_workspace_picker(snap_compare):
+    assert snap_compare(make_app(None), terminal_size=SMALL, run_before=settle())
