@@ -183,3 +183,13 @@ def test_the_assessment_core_never_imports_textual():
     code = "import sys, signoff.assess, signoff.cli.workspace_cmd; print('textual' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+def test_check_json_for_pipelines(cli, tmp_path):
+    ws = str(tmp_path / "acme")
+    cli("init", ws)
+    code, out, _ = cli("check", ws, "--format", "json")
+    summary = json.loads(out)
+    assert code == 1
+    assert summary["status"] == "blocked" and "contract.none" in summary["blocking"]
+    assert summary["checklist_version"] == "2026.1" and len(summary["playbook_sha256"]) == 64

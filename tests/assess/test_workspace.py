@@ -226,3 +226,20 @@ def test_an_assessment_from_a_newer_signoff_asks_for_an_upgrade(ws):
         DataFileError, match="schema_version 2 was written by a newer signoff .* upgrade signoff"
     ):
         Workspace.open(ws.dir)
+
+
+def test_check_answer_validates_without_saving(ws):
+    assert ws.check_answer("rollback_time", "90 min") == "1h30m"
+    with pytest.raises(SignoffError, match="is not a duration"):
+        ws.check_answer("rollback_time", "soon")
+    assert ws.assessment.revision == 1 and len(ws.journal.entries()) == 1
+
+
+def test_an_acceptance_can_be_revoked(answered):
+    from datetime import date
+
+    answered.answer("rollback_time", "3h", "alice")
+    answered.accept_gap("checklist.rollback_time", "Sam Okafor", "tested by hand", date(2099, 1, 1), "alice")
+    answered.revoke_acceptance("checklist.rollback_time", "sam")
+    assert "checklist.rollback_time" not in Workspace.open(answered.dir).assessment.acceptances
+    assert answered.journal.entries()[-1].data["was"]["approver"] == "Sam Okafor"

@@ -160,6 +160,11 @@ class Workspace:
         self._mutate(actor, "answer", data, lambda a: a.answers.get(item_id), apply)
         return answer
 
+    def check_answer(self, item_id: str, value: Any, today: date | None = None) -> Any:
+        """Validate without saving (live feedback while typing): the stored form, or AnswerError."""
+        stored, _ = parse_answer(self.checklist().item(item_id), value, self.dir, today or date.today())
+        return stored
+
     def clear_answer(self, item_id: str, actor: str) -> None:
         """Remove an answer (the journal keeps what it was)."""
         self.checklist().item(item_id)
@@ -226,6 +231,19 @@ class Workspace:
             apply,
         )
         return acceptance
+
+    def revoke_acceptance(self, gap_id: str, actor: str) -> None:
+        """Withdraw an acceptance; the gap is open again (the journal keeps who accepted it)."""
+        if gap_id not in self.assessment.acceptances:
+            raise SignoffError(f"{gap_id} has no acceptance to revoke")
+        was = self.assessment.acceptances[gap_id].model_dump(mode="json", include={"approver", "until"})
+        self._mutate(
+            actor,
+            "revoke_acceptance",
+            {"gap": gap_id, "was": was},
+            lambda a: a.acceptances.get(gap_id),
+            lambda a: a.acceptances.pop(gap_id, None),
+        )
 
     def add_contract(
         self, path: Path, actor: str, vendor: str | None = None, analysis: Analysis | None = None

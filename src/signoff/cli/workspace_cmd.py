@@ -34,6 +34,23 @@ ActorOpt = Annotated[
 ]
 
 
+SUMMARY_FIELDS = {
+    "deployment",
+    "tier",
+    "derived_tier",
+    "tier_known",
+    "status",
+    "counts",
+    "accepted",
+    "answered",
+    "required",
+    "checklist_version",
+    "checklist_sha256",
+    "playbook_version",
+    "playbook_sha256",
+}
+
+
 class GapFormat(StrEnum):
     table = "table"
     json = "json"
@@ -185,10 +202,7 @@ def gaps_cmd(
     if format is GapFormat.json:
         typer.echo(
             json.dumps(
-                ev.model_dump(
-                    mode="json",
-                    include={"deployment", "tier", "derived_tier", "status", "counts", "accepted", "gaps"},
-                ),
+                ev.model_dump(mode="json", include=SUMMARY_FIELDS | {"gaps"}),
                 indent=2,
             )
         )
@@ -215,7 +229,10 @@ def checklist_cmd(
 
 
 @app.command("check")
-def check_cmd(dir: DirArg) -> None:
+def check_cmd(
+    dir: DirArg,
+    format: Annotated[GapFormat, typer.Option("--format", "-f", help="Output format.")] = GapFormat.table,
+) -> None:
     """Gate a pipeline: exit 0 when ready, 1 when blocking gaps remain, 2 on invalid input.
 
     Example: signoff check acme-support && deploy.sh
@@ -224,7 +241,12 @@ def check_cmd(dir: DirArg) -> None:
     from signoff.assess.text import render_summary
 
     ev = evaluate(Workspace.open(dir))
-    typer.echo(render_summary(ev))
+    if format is GapFormat.json:
+        summary = ev.model_dump(mode="json", include=SUMMARY_FIELDS)
+        summary["blocking"] = [g.id for g in ev.blocking]
+        typer.echo(json.dumps(summary, indent=2))
+    else:
+        typer.echo(render_summary(ev))
     if ev.status == "blocked":
         raise typer.Exit(1)
 
