@@ -24,7 +24,7 @@ def test_markdown_sections_cite_the_clause(nimbus_md):
         ("10.2 CAP", 3),
     ]
     for s in doc.sections:
-        assert doc.text[s.start:].lstrip("# ").startswith(s.heading.split()[0])
+        assert doc.text[s.start :].lstrip("# ").startswith(s.heading.split()[0])
 
 
 def test_untitled_numbered_clause_belongs_to_its_heading(nimbus_md):
@@ -36,24 +36,47 @@ def test_untitled_numbered_clause_belongs_to_its_heading(nimbus_md):
 @pytest.mark.parametrize(
     ("text", "markdown", "expected"),
     [
-        ("L.3. **Limits on Liability.**\n\nL.3.a. Except as stated ...\n", True, [("L.3 Limits on Liability", 2)]),
-        ("A. Services\n-----------\n\nA.1. **Overview.** Subject to these Terms.\n", True,
-         [("A. Services", 2), ("A.1 Overview", 3)]),
+        (
+            "L.3. **Limits on Liability.**\n\nL.3.a. Except as stated ...\n",
+            True,
+            [("L.3 Limits on Liability", 2)],
+        ),
+        (
+            "A. Services\n-----------\n\nA.1. **Overview.** Subject to these Terms.\n",
+            True,
+            [("A. Services", 2), ("A.1 Overview", 3)],
+        ),
         ("Title\n=====\n", False, [("Title", 1)]),
-        ("ARTICLE IV\nLIMITATION OF LIABILITY\n\n4.1 Cap. Liability is capped.\n", False,
-         [("ARTICLE IV LIMITATION OF LIABILITY", 1), ("4.1 Cap", 2)]),
+        (
+            "ARTICLE IV\nLIMITATION OF LIABILITY\n\n4.1 Cap. Liability is capped.\n",
+            False,
+            [("ARTICLE IV LIMITATION OF LIABILITY", 1), ("4.1 Cap", 2)],
+        ),
         ("Section 4.2 Audit Rights\n\nThe vendor may audit.\n", False, [("Section 4.2 Audit Rights", 2)]),
-        ("12.3 Entire Agreement. This Agreement is the entire agreement.\n", False,
-         [("12.3 Entire Agreement", 2)]),
+        (
+            "12.3 Entire Agreement. This Agreement is the entire agreement.\n",
+            False,
+            [("12.3 Entire Agreement", 2)],
+        ),
         ("INDEMNIFICATION\n\nEach party will defend.\n", False, [("INDEMNIFICATION", 1)]),
         ('1.1 "Fees" means the fees in the Order Form.\n', False, []),
         ("12.3 of this Agreement applies to the Customer.\n", False, []),
         ("I am not a heading. Nor is this.\n", False, []),
         ("1\n\n2020 was a year.\n", False, []),
     ],
-    ids=["md-letter-number-bold", "setext-and-inline", "setext-equals", "article-with-title-below",
-         "section-keyword", "inline-title", "all-caps", "definition-not-heading", "wrapped-reference",
-         "roman-i-sentence", "page-number-and-year"],
+    ids=[
+        "md-letter-number-bold",
+        "setext-and-inline",
+        "setext-equals",
+        "article-with-title-below",
+        "section-keyword",
+        "inline-title",
+        "all-caps",
+        "definition-not-heading",
+        "wrapped-reference",
+        "roman-i-sentence",
+        "page-number-and-year",
+    ],
 )
 def test_heading_detection(text, markdown, expected):
     assert [(s.heading, s.level) for s in find_sections(text, markdown=markdown)] == expected
@@ -67,8 +90,8 @@ def test_hash_headings_only_in_markdown():
 def test_section_ends_at_next_heading_of_same_level():
     doc = load_text("1. One\nbody one\n1.1 Sub\nsub body\n2. Two\nbody two\n")
     one, sub, two = doc.sections
-    assert doc.text[one.start:one.end] == "1. One\nbody one\n1.1 Sub\nsub body\n"
-    assert doc.text[sub.start:sub.end] == "1.1 Sub\nsub body\n"
+    assert doc.text[one.start : one.end] == "1. One\nbody one\n1.1 Sub\nsub body\n"
+    assert doc.text[sub.start : sub.end] == "1.1 Sub\nsub body\n"
     assert two.end == len(doc.text)
 
 
@@ -85,4 +108,4 @@ def test_crlf_offsets_point_into_original_text(tmp_path):
     p = tmp_path / "crlf.txt"
     p.write_bytes(b"1. Fees\r\nCustomer pays.\r\n2. Term\r\nOne year.\r\n")
     doc = load(p)
-    assert [doc.text[s.start:s.start + 7] for s in doc.sections] == ["1. Fees", "2. Term"]
+    assert [doc.text[s.start : s.start + 7] for s in doc.sections] == ["1. Fees", "2. Term"]

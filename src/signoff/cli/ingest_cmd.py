@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
@@ -32,12 +33,17 @@ def render(doc, *, pages: bool, sections: bool) -> str:
 
 @app.command("text")
 def text_cmd(
-    file: Path = typer.Argument(..., help="Contract file: .pdf, .docx, .md or .txt."),
-    pages: bool = typer.Option(False, "--pages", help="Mark where each page starts: '--- page 3 ---'."),
-    sections: bool = typer.Option(
-        False, "--sections", help="Mark each heading with its level: '§ [2] 10. Limitation of Liability'."
-    ),
-    password: str | None = typer.Option(None, "--password", help="Password of an encrypted PDF."),
+    file: Annotated[Path, typer.Argument(help="Contract file: .pdf, .docx, .md or .txt.")],
+    pages: Annotated[
+        bool, typer.Option("--pages", help="Mark where each page starts: '--- page 3 ---'.")
+    ] = False,
+    sections: Annotated[
+        bool,
+        typer.Option(
+            "--sections", help="Mark each heading with its level: '§ [2] 10. Limitation of Liability'."
+        ),
+    ] = False,
+    password: Annotated[str | None, typer.Option("--password", help="Password of an encrypted PDF.")] = None,
 ) -> None:
     """Print the plain text signoff extracted from FILE, to check what it read.
 

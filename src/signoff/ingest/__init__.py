@@ -37,11 +37,15 @@ def max_bytes_from_env() -> int:
             f"SIGNOFF_MAX_BYTES={raw!r} is not a whole number of bytes; set it to e.g. 104857600 or unset it"
         ) from None
     if value <= 0:
-        raise InputFileError(f"SIGNOFF_MAX_BYTES={raw!r} must be positive; set it to e.g. 104857600 or unset it")
+        raise InputFileError(
+            f"SIGNOFF_MAX_BYTES={raw!r} must be positive; set it to e.g. 104857600 or unset it"
+        )
     return value
 
 
-def load(path: str | os.PathLike[str], *, password: str | None = None, max_bytes: int | None = None) -> Document:
+def load(
+    path: str | os.PathLike[str], *, password: str | None = None, max_bytes: int | None = None
+) -> Document:
     """Read a contract file (.pdf, .docx, .md, .txt) into a `Document`.
 
     `password` opens an encrypted PDF. `max_bytes` caps the file size (default
@@ -72,5 +76,10 @@ def load_text(text: str, path: str = "<text>", format: str = "txt") -> Document:
 
     data = text.encode("utf-8")
     return build(
-        text, path=path, fmt=format, sha256=hashlib.sha256(data).hexdigest(), size_bytes=len(data), warnings=[]
+        text,
+        path=path,
+        fmt=format,
+        sha256=hashlib.sha256(data).hexdigest(),
+        size_bytes=len(data),
+        warnings=[],
     )

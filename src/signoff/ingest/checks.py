@@ -41,12 +41,16 @@ def read_checked(path: Path, shown: str, max_bytes: int) -> tuple[bytes, str]:
     if not path.exists():
         raise InputFileError(f"{shown}: no such file; check the path (signoff reads {SUPPORTED_HINT})")
     if path.is_dir():
-        raise InputFileError(f"{shown}: is a directory; give one contract file inside it, e.g. {shown}/contract.pdf")
+        raise InputFileError(
+            f"{shown}: is a directory; give one contract file inside it, e.g. {shown}/contract.pdf"
+        )
     suffix = path.suffix.lower()
     fmt = SUPPORTED.get(suffix)
     if fmt is None:
         kind = f"'{suffix}' files" if suffix else "files without an extension"
-        advice = " (save it as .docx or PDF from Word)" if suffix in {".doc", ".rtf", ".pages", ".odt"} else ""
+        advice = (
+            " (save it as .docx or PDF from Word)" if suffix in {".doc", ".rtf", ".pages", ".odt"} else ""
+        )
         raise InputFileError(f"{shown}: {kind} are not supported{advice}; use {SUPPORTED_HINT}")
     try:
         size = path.stat().st_size
@@ -59,7 +63,9 @@ def read_checked(path: Path, shown: str, max_bytes: int) -> tuple[bytes, str]:
     except PermissionError:
         raise InputFileError(f"{shown}: permission denied; make the file readable and try again") from None
     except OSError as e:
-        raise InputFileError(f"{shown}: cannot be read ({e.strerror}); check the file and try again") from None
+        raise InputFileError(
+            f"{shown}: cannot be read ({e.strerror}); check the file and try again"
+        ) from None
     if not data.strip():
         raise InputFileError(f"{shown}: the file is empty; export the contract again and retry")
     seen = sniff(data)

@@ -98,7 +98,8 @@ def load_pdf(data: bytes, *, path: str, sha256: str, password: str | None = None
                 page.close()
             except pdfium.PdfiumError:
                 raise InputFileError(
-                    f"{path}: page {i + 1} of the PDF is corrupt and cannot be read; export or download it again"
+                    f"{path}: page {i + 1} of the PDF is corrupt and cannot be read; "
+                    "export or download it again"
                 ) from None
             texts.append(text)
     finally:

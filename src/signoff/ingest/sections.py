@@ -31,8 +31,31 @@ _NUMBER = re.compile(
 )
 _EMPHASIS = re.compile(r"(\*\*|__|\*|_|`)")
 _SMALL_WORDS = {
-    "a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to",
-    "with", "its", "our", "your", "de", "vs", "per", "upon", "under", "into", "not",
+    "a",
+    "an",
+    "and",
+    "as",
+    "at",
+    "by",
+    "for",
+    "from",
+    "in",
+    "of",
+    "on",
+    "or",
+    "the",
+    "to",
+    "with",
+    "its",
+    "our",
+    "your",
+    "de",
+    "vs",
+    "per",
+    "upon",
+    "under",
+    "into",
+    "not",
 }
 _MAX_HEADING_CHARS = 80
 _MAX_TITLE_WORDS = 10
@@ -105,7 +128,7 @@ def _numbered_heading(line: str) -> tuple[str, int] | None:
     m = _NUMBER.match(line)
     if not m:
         return None
-    number, rest = _number_text(m), line[m.end():].strip()
+    number, rest = _number_text(m), line[m.end() :].strip()
     plain_rest = _plain(rest)
     if not rest:
         return number, _number_depth(m)
@@ -151,7 +174,9 @@ def find_sections(text: str, *, markdown: bool = False) -> list[Section]:
         body = stripped
         if markdown and (m := _ATX.match(stripped)):
             md_level, body = len(m.group(1)), m.group(2)
-        elif nxt and _SETEXT.match(nxt) and len(stripped) <= _MAX_HEADING_CHARS and not _SETEXT.match(stripped):
+        elif (
+            nxt and _SETEXT.match(nxt) and len(stripped) <= _MAX_HEADING_CHARS and not _SETEXT.match(stripped)
+        ):
             md_level, body = (1 if nxt.startswith("=") else 2), stripped
             skip_next = True
         if md_level:
@@ -171,12 +196,14 @@ def find_sections(text: str, *, markdown: bool = False) -> list[Section]:
             level = max(1, anchor_level + depth - anchor_depth)
             headings.append(_Heading(heading, start + len(line) - len(line.lstrip()), level))
         elif _is_caps_heading(_plain(stripped)) and not _NUMBER.match(stripped):
-            headings.append(_Heading(_plain(stripped), start + len(line) - len(line.lstrip()), anchor_level + 1))
+            headings.append(
+                _Heading(_plain(stripped), start + len(line) - len(line.lstrip()), anchor_level + 1)
+            )
 
     sections: list[Section] = []
     for k, h in enumerate(headings):
         end = len(text)
-        for later in headings[k + 1:]:
+        for later in headings[k + 1 :]:
             if later.level <= h.level:
                 end = later.start
                 break
