@@ -13,15 +13,20 @@ from signoff.report.formats import ReportFormat
 
 TemplateOpt = Annotated[
     Path | None,
-    typer.Option("--template-dir", help="Folder of templates overriding the bundled ones "
-                 "(report.md.j2, report.html.j2, reference.docx), one file at a time."),
+    typer.Option(
+        "--template-dir",
+        help="Folder of templates overriding the bundled ones "
+        "(report.md.j2, report.html.j2, reference.docx), one file at a time.",
+    ),
 ]
 
 
 @app.command("report")
 def report_cmd(
     dir: Annotated[Path, typer.Argument(help="Workspace folder.", show_default=False)],
-    format: Annotated[ReportFormat, typer.Option("--format", "-f", help="Document format.")] = ReportFormat.docx,
+    format: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help="Document format.")
+    ] = ReportFormat.docx,
     template_dir: TemplateOpt = None,
 ) -> None:
     """Write the sign-off document to DIR/out/signoff-report.<format>.
@@ -42,7 +47,9 @@ def report_cmd(
     typer.echo(f"wrote {path}")
     typer.echo(f"status: {s.status_label}; tier {s.tier.tier}; fingerprint {report.fingerprint}")
     for line in expired_since(s, date.today()):
-        typer.echo(f"warning: {line} (after the assessment date {s.date[:10]}); re-accept or fix it", err=True)
+        typer.echo(
+            f"warning: {line} (after the assessment date {s.date[:10]}); re-accept or fix it", err=True
+        )
 
 
 @app.command("verify")
@@ -96,6 +103,8 @@ def approve_cmd(
 
     ws = Workspace.open(dir)
     approval = record_approval(ws, role, name, decision, note)
-    typer.echo(f"recorded: {approval.role} {approval.name} {approval.decision} against fingerprint "
-               f"{approval.fingerprint}")
+    typer.echo(
+        f"recorded: {approval.role} {approval.name} {approval.decision} against fingerprint "
+        f"{approval.fingerprint}"
+    )
     typer.echo(f"next: signoff report {dir}")

@@ -22,8 +22,18 @@ from signoff.report.snapshot import ROLES, Approval, Report, Snapshot, canonical
 REPORT_STEM = "signoff-report"
 
 __all__ = [
-    "ROLES", "Approval", "Report", "ReportFormat", "Snapshot", "build_report", "canonical_json", "fingerprint",
-    "record_approval", "render_report", "verify_file", "write_report",
+    "ROLES",
+    "Approval",
+    "Report",
+    "ReportFormat",
+    "Snapshot",
+    "build_report",
+    "canonical_json",
+    "fingerprint",
+    "record_approval",
+    "render_report",
+    "verify_file",
+    "write_report",
 ]
 
 
@@ -39,7 +49,9 @@ def render_report(report: Report, fmt: ReportFormat | str, template_dir: Path | 
     return renderer(ReportFormat(fmt)).render(report, template_dir)
 
 
-def write_report(ws: Any, fmt: ReportFormat | str = ReportFormat.docx, template_dir: Path | None = None) -> Path:
+def write_report(
+    ws: Any, fmt: ReportFormat | str = ReportFormat.docx, template_dir: Path | None = None
+) -> Path:
     """Render the workspace's document into DIR/out/ and return its path (replaced atomically)."""
     fmt = ReportFormat(fmt)
     data = render_report(build_report(ws), fmt, template_dir)
@@ -90,5 +102,12 @@ def record_approval(
         fp = build_report(ws).fingerprint
         data = {"role": role, "name": name.strip(), "decision": decision, "note": note, "fingerprint": fp}
         entry = ws.journal.append(actor or name.strip(), APPROVE_ACTION, data)
-    return Approval(role=role, name=data["name"], decision=decision, note=note, at=iso(entry.at),
-                    fingerprint=fp, current=True)
+    return Approval(
+        role=role,
+        name=data["name"],
+        decision=decision,
+        note=note,
+        at=iso(entry.at),
+        fingerprint=fp,
+        current=True,
+    )

@@ -82,8 +82,17 @@ def approvals(ws: Any) -> list[Approval]:
         if e.action != APPROVE_ACTION:
             continue
         d = e.data
-        out.append(Approval(role=d["role"], name=d["name"], decision=d["decision"], note=d.get("note"),
-                            at=iso(e.at), fingerprint=d["fingerprint"], current=False))
+        out.append(
+            Approval(
+                role=d["role"],
+                name=d["name"],
+                decision=d["decision"],
+                note=d.get("note"),
+                at=iso(e.at),
+                fingerprint=d["fingerprint"],
+                current=False,
+            )
+        )
     return out
 
 
@@ -103,16 +112,29 @@ def build_snapshot(ws: Any) -> Snapshot:
     # A gap cites the analysed path (absolute or not, machine-dependent); show the workspace path.
     documents = {a.document.path: r.file for r, a in zip(ws.assessment.contracts, analyses, strict=True)}
     gaps = [_gap(g, documents) for g in ev.gaps]
-    counts = Counts(blocker=ev.counts.get("blocker", 0), major=ev.counts.get("major", 0),
-                    minor=ev.counts.get("minor", 0), accepted=ev.accepted, answered=ev.answered,
-                    required=ev.required)
+    counts = Counts(
+        blocker=ev.counts.get("blocker", 0),
+        major=ev.counts.get("major", 0),
+        minor=ev.counts.get("minor", 0),
+        accepted=ev.accepted,
+        answered=ev.answered,
+        required=ev.required,
+    )
     files = [ManifestFile(role="contract", path=c.file, sha256=c.sha256, status=c.status) for c in contracts]
     files += evidence_files
     files += [
-        ManifestFile(role="checklist", path=_data_ref(ws.assessment.checklist, "checklists/launch.yaml"),
-                     sha256=ev.checklist_sha256, status="ok"),
-        ManifestFile(role="playbook", path=_data_ref(ws.assessment.playbook, "clause_library/playbook.yaml"),
-                     sha256=ev.playbook_sha256, status="ok"),
+        ManifestFile(
+            role="checklist",
+            path=_data_ref(ws.assessment.checklist, "checklists/launch.yaml"),
+            sha256=ev.checklist_sha256,
+            status="ok",
+        ),
+        ManifestFile(
+            role="playbook",
+            path=_data_ref(ws.assessment.playbook, "clause_library/playbook.yaml"),
+            sha256=ev.playbook_sha256,
+            status="ok",
+        ),
     ]
     files = sorted({(f.role, f.path): f for f in files}.values(), key=lambda f: (f.role, f.path))
     owner = str(ev.outcome_owner) if ev.outcome_owner else None
@@ -128,7 +150,10 @@ def build_snapshot(ws: Any) -> Snapshot:
             SummaryRow(label="Risk tier", value=ev.tier),
             SummaryRow(label="Outcome owner", value=owner or "not named"),
             SummaryRow(label="Required checklist items answered", value=f"{ev.answered} of {ev.required}"),
-            SummaryRow(label="Open gaps", value=f"{counts.blocker} blocker, {counts.major} major, {counts.minor} minor"),
+            SummaryRow(
+                label="Open gaps",
+                value=f"{counts.blocker} blocker, {counts.major} major, {counts.minor} minor",
+            ),
             SummaryRow(label="Accepted gaps", value=str(counts.accepted)),
             SummaryRow(label="Vendor contracts analysed", value=str(len(contracts))),
             SummaryRow(label="Contract findings", value=str(sum(len(c.findings) for c in contracts))),
@@ -143,9 +168,12 @@ def build_snapshot(ws: Any) -> Snapshot:
         counts=counts,
         manifest=Manifest(
             tool_version=__version__,
-            checklist_version=ev.checklist_version, checklist_sha256=ev.checklist_sha256,
-            playbook_version=ev.playbook_version, playbook_sha256=ev.playbook_sha256,
-            journal_head=entries[-1].hash if entries else None, journal_entries=len(entries),
+            checklist_version=ev.checklist_version,
+            checklist_sha256=ev.checklist_sha256,
+            playbook_version=ev.playbook_version,
+            playbook_sha256=ev.playbook_sha256,
+            journal_head=entries[-1].hash if entries else None,
+            journal_entries=len(entries),
             files=files,
         ),
     )
@@ -156,7 +184,10 @@ def _data_ref(ref: str | None, bundled: str) -> str:
 
 
 def _banner(ev: Any) -> str:
-    parts = [f"{ev.counts.get('blocker', 0)} open blocker(s)", f"{ev.counts.get('major', 0)} open major gap(s)"]
+    parts = [
+        f"{ev.counts.get('blocker', 0)} open blocker(s)",
+        f"{ev.counts.get('major', 0)} open major gap(s)",
+    ]
     if ev.required > ev.answered:
         parts.append(f"{ev.required - ev.answered} required item(s) unanswered")
     return "NOT READY: " + ", ".join(parts)
@@ -183,8 +214,14 @@ def _tier(ws: Any, ev: Any, items: dict[str, Any], answers: dict[str, Any]) -> T
     for r in ev.tier_reasons:
         item = items.get(r.item)
         value = answers[r.item].value if r.item in answers else None
-        reasons.append(TierReason(item_id=r.item, question=item.prompt if item else r.item,
-                                  answer=show(value, item), effect=f"{r.tier}: {r.reason}"))
+        reasons.append(
+            TierReason(
+                item_id=r.item,
+                question=item.prompt if item else r.item,
+                answer=show(value, item),
+                effect=f"{r.tier}: {r.reason}",
+            )
+        )
     notes = [ev.tier_note] if ev.tier_note else []
     if not ev.tier_known:
         notes.append("the tier is provisional: an answer it depends on is missing")
@@ -221,14 +258,23 @@ def _checklist(
         for item in sec.items:
             a = answers.get(item.id)
             evidence = [_evidence(ws, a.evidence)] if a and a.evidence else []
-            files += [ManifestFile(role="evidence", path=e.path, sha256=e.sha256, status=e.status)
-                      for e in evidence if e.sha256]
-            rows.append(AnswerRow(
-                item_id=item.id, question=item.prompt, required=required.get(item.id, False),
-                answer=show(a.value, item) if a else "not answered", answered=a is not None,
-                answered_by=a.answered_by if a else None, answered_at=iso(a.answered_at) if a else None,
-                evidence=evidence,
-            ))
+            files += [
+                ManifestFile(role="evidence", path=e.path, sha256=e.sha256, status=e.status)
+                for e in evidence
+                if e.sha256
+            ]
+            rows.append(
+                AnswerRow(
+                    item_id=item.id,
+                    question=item.prompt,
+                    required=required.get(item.id, False),
+                    answer=show(a.value, item) if a else "not answered",
+                    answered=a is not None,
+                    answered_by=a.answered_by if a else None,
+                    answered_at=iso(a.answered_at) if a else None,
+                    evidence=evidence,
+                )
+            )
         sections.append(ChecklistSection(id=sec.id, title=sec.title, answers=rows))
     return sections, files
 
@@ -249,8 +295,14 @@ def _verdict(finding: Any, playbook: Any, tier: str) -> str:
     out = []
     for position, level in levels:
         why = level.require.failures(finding)
-        out.append(f"{position.title}: " + (f"meets ({level.requirement})" if not why
-                                            else f"falls short ({level.severity}): {'; '.join(why)}"))
+        out.append(
+            f"{position.title}: "
+            + (
+                f"meets ({level.requirement})"
+                if not why
+                else f"falls short ({level.severity}): {'; '.join(why)}"
+            )
+        )
     return " | ".join(out)
 
 
@@ -259,17 +311,25 @@ def _contracts(ws: Any, analyses: list[Any], playbook: Any, tier: str) -> list[C
     for record, analysis in zip(ws.assessment.contracts, analyses, strict=True):
         findings = [
             FindingRow(
-                clause=f.clause, values=_values(f.values), party=f.party,
+                clause=f.clause,
+                values=_values(f.values),
+                party=f.party,
                 citation=Citation(document=record.file, page=f.page, section=f.section, quote=f.text),
                 verdict=_verdict(f, playbook, tier),
             )
             for f in sorted(analysis.findings, key=lambda f: (f.start, f.end, f.clause))
         ]
-        rows.append(ContractRow(
-            file=record.file, sha256=record.sha256, status=file_status(ws.dir / record.file, record.sha256),
-            vendor=record.vendor, added_at=iso(record.added_at), findings=findings,
-            absent=sorted(analysis.absent),
-        ))
+        rows.append(
+            ContractRow(
+                file=record.file,
+                sha256=record.sha256,
+                status=file_status(ws.dir / record.file, record.sha256),
+                vendor=record.vendor,
+                added_at=iso(record.added_at),
+                findings=findings,
+                absent=sorted(analysis.absent),
+            )
+        )
     return sorted(rows, key=lambda c: c.file)
 
 
@@ -277,12 +337,15 @@ def _gap(g: Any, documents: dict[str, str]) -> GapRow:
     citation = None
     if g.citation is not None:
         document = documents.get(g.document or "", g.document or "")
-        citation = Citation(document=document, page=g.citation.page, section=g.citation.section,
-                            quote=g.citation.text)
+        citation = Citation(
+            document=document, page=g.citation.page, section=g.citation.section, quote=g.citation.text
+        )
     acceptance = None
     if g.acceptance is not None:
         a = g.acceptance
-        acceptance = Acceptance(approver=a.approver, reason=a.reason, until=a.until.isoformat(), expired=a.expired)
+        acceptance = Acceptance(
+            approver=a.approver, reason=a.reason, until=a.until.isoformat(), expired=a.expired
+        )
     if acceptance and acceptance.expired:
         state = "expired"
     elif acceptance and not g.open:
@@ -290,9 +353,19 @@ def _gap(g: Any, documents: dict[str, str]) -> GapRow:
     else:
         state = "open"
     return GapRow(
-        id=g.id, severity=g.severity, source=g.source, ref=g.ref, title=g.title, requirement=g.requirement,
-        problem=g.problem, found=g.found, citation=citation, recommendation=g.recommendation,
-        fallback_wording=g.fallback_wording, state=state, acceptance=acceptance,
+        id=g.id,
+        severity=g.severity,
+        source=g.source,
+        ref=g.ref,
+        title=g.title,
+        requirement=g.requirement,
+        problem=g.problem,
+        found=g.found,
+        citation=citation,
+        recommendation=g.recommendation,
+        fallback_wording=g.fallback_wording,
+        state=state,
+        acceptance=acceptance,
     )
 
 

@@ -159,7 +159,9 @@ class Manifest(_Model):
     playbook_sha256: str
     journal_head: str | None = Field(description="hash of the last journal entry that is not an approval")
     journal_entries: int = Field(description="journal entries up to and including the head")
-    files: list[ManifestFile] = Field(description="every input file with its SHA-256, sorted by role and path")
+    files: list[ManifestFile] = Field(
+        description="every input file with its SHA-256, sorted by role and path"
+    )
 
 
 class Snapshot(_Model):
@@ -211,7 +213,9 @@ class Report(_Model):
     fingerprint: str = Field(description="SHA-256 of canonical_json(snapshot)")
     snapshot: Snapshot
     approvals: list[Approval] = Field(description="every approval recorded in the journal, oldest first")
-    signoff: list[SignoffRow] = Field(description="latest decision per role: legal, product owner, outcome owner")
+    signoff: list[SignoffRow] = Field(
+        description="latest decision per role: legal, product owner, outcome owner"
+    )
 
 
 def _check_no_floats(value: Any, path: str = "$") -> None:
@@ -251,10 +255,37 @@ def make_report(snapshot: Snapshot, approvals: list[Approval]) -> Report:
         latest = next((a for a in reversed(marked) if a.role == role), None)
         label = role.replace("_", " ").capitalize()
         if latest is None:
-            rows.append(SignoffRow(role=role, role_label=label, name="pending", decision="pending",
-                                   date="", note="", against=""))
+            rows.append(
+                SignoffRow(
+                    role=role,
+                    role_label=label,
+                    name="pending",
+                    decision="pending",
+                    date="",
+                    note="",
+                    against="",
+                )
+            )
             continue
         against = short(latest.fingerprint) + ("" if latest.current else " (older fingerprint)")
-        rows.append(SignoffRow(role=role, role_label=label, name=latest.name, decision=latest.decision,
-                               date=latest.at[:10], note=latest.note or "", against=against))
+        rows.append(
+            SignoffRow(
+                role=role,
+                role_label=label,
+                name=latest.name,
+                decision=latest.decision,
+                date=latest.at[:10],
+                note=latest.note or "",
+                against=against,
+            )
+        )
     return Report(fingerprint=fp, snapshot=snapshot, approvals=marked, signoff=rows)
+
+
+def json_schema() -> dict[str, Any]:
+    """The published schema of the JSON document (docs/snapshot.schema.json)."""
+    schema = Report.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "https://signoff.dev/schemas/snapshot-1.schema.json"
+    schema["title"] = "signoff sign-off document (schema version 1)"
+    return schema

@@ -59,7 +59,9 @@ def render(
         where = e.filename or e.name or name
         raise SignoffError(f"{where}:{e.lineno}: template error: {e.message}") from None
     except jinja2.TemplateNotFound as e:
-        raise SignoffError(f"template {e.name} not found in {template_dir or 'the bundled templates'}") from None
+        raise SignoffError(
+            f"template {e.name} not found in {template_dir or 'the bundled templates'}"
+        ) from None
     except (jinja2.TemplateError, TypeError, AttributeError, KeyError) as e:
         line = _template_line(name)
         source = template_source_path(name, template_dir)
@@ -71,4 +73,3 @@ def template_source_path(name: str, template_dir: Path | None) -> str:
     if template_dir is not None and (Path(template_dir) / name).is_file():
         return str(Path(template_dir) / name)
     return f"(bundled) {name}"
-

@@ -27,7 +27,9 @@ class VerifyResult(BaseModel):
     stated_fingerprint: str = Field(description="fingerprint the document states")
     problems: list[str] = Field(default_factory=list, description="the document was altered")
     changes: list[str] = Field(default_factory=list, description="the workspace changed since the document")
-    notes: list[str] = Field(default_factory=list, description="facts that make the document neither altered nor stale")
+    notes: list[str] = Field(
+        default_factory=list, description="facts that make the document neither altered nor stale"
+    )
 
     @property
     def intact(self) -> bool:
@@ -53,10 +55,13 @@ def verify_file(
     r = renderer(fmt)
     stated = r.extract(data, str(path))
     actual = fingerprint(stated.snapshot)
-    result = VerifyResult(file=str(path), format=fmt, fingerprint=actual, stated_fingerprint=stated.fingerprint)
+    result = VerifyResult(
+        file=str(path), format=fmt, fingerprint=actual, stated_fingerprint=stated.fingerprint
+    )
     if actual != stated.fingerprint:
         result.problems.append(
-            f"the embedded snapshot was altered: it hashes to {actual}, the document states {stated.fingerprint}"
+            f"the embedded snapshot was altered: it hashes to {actual}, "
+            f"the document states {stated.fingerprint}"
         )
     expected = make_report(stated.snapshot, list(stated.approvals))
     if expected.signoff != stated.signoff:
@@ -67,19 +72,25 @@ def verify_file(
     return result
 
 
-def _visible_problems(fmt: ReportFormat, data: bytes, expected: Report, template_dir: Path | None) -> list[str]:
+def _visible_problems(
+    fmt: ReportFormat, data: bytes, expected: Report, template_dir: Path | None
+) -> list[str]:
     r = renderer(fmt)
     if fmt is ReportFormat.pdf:
         from signoff.report.formats.pdf import docx_text_in_pdf
 
         missing = docx_text_in_pdf(expected, r.visible(data))
-        return [] if missing is None else [f"the visible text differs from the snapshot near: {missing[:120]!r}"]
+        return (
+            [] if missing is None else [f"the visible text differs from the snapshot near: {missing[:120]!r}"]
+        )
     have, want = r.visible(data), r.visible(r.render(expected, template_dir))
     for n, (a, b) in enumerate(zip(have, want, strict=False), 1):
         if a != b:
             hint = "" if template_dir else " (if it was made with --template-dir, pass the same folder)"
-            return [f"the visible content differs from the snapshot at line {n}: {a[:120]!r} "
-                    f"instead of {b[:120]!r}{hint}"]
+            return [
+                f"the visible content differs from the snapshot at line {n}: {a[:120]!r} "
+                f"instead of {b[:120]!r}{hint}"
+            ]
     if len(have) != len(want):
         return [f"the visible content has {len(have)} lines, the snapshot renders to {len(want)}"]
     return []
@@ -103,9 +114,15 @@ def _compare_workspace(result: VerifyResult, stated: Report, workspace: Path, to
     shown = {(a.role, a.name, a.decision, a.at, a.fingerprint) for a in stated.approvals}
     for e in current.approvals:
         if (e.role, e.name, e.decision, e.at, e.fingerprint) not in shown:
-            against = "this document" if e.fingerprint == stated.fingerprint else f"fingerprint {short(e.fingerprint)}"
-            result.notes.append(f"{e.role} {e.name} recorded '{e.decision}' on {e.at} against {against} "
-                                f"after this document was made (`{APPROVE_ACTION}` entry)")
+            against = (
+                "this document"
+                if e.fingerprint == stated.fingerprint
+                else f"fingerprint {short(e.fingerprint)}"
+            )
+            result.notes.append(
+                f"{e.role} {e.name} recorded '{e.decision}' on {e.at} against {against} "
+                f"after this document was made (`{APPROVE_ACTION}` entry)"
+            )
 
 
 def _by(items: list[Any], key: str) -> dict[str, Any]:
@@ -127,9 +144,12 @@ def diff_snapshots(old: Snapshot, new: Snapshot) -> list[str]:
         out.append("the checklist or playbook file changed")
     if m.journal_head != n.journal_head:
         added = n.journal_entries - m.journal_entries
-        out.append(f"{added} journal entr{'y' if added == 1 else 'ies'} since the document "
-                   f"(head {short(m.journal_head or '')} -> {short(n.journal_head or '')})"
-                   if added > 0 else "the journal no longer continues from the document's journal head")
+        out.append(
+            f"{added} journal entr{'y' if added == 1 else 'ies'} since the document "
+            f"(head {short(m.journal_head or '')} -> {short(n.journal_head or '')})"
+            if added > 0
+            else "the journal no longer continues from the document's journal head"
+        )
     if not out and fingerprint(old) != fingerprint(new):
         fields = sorted(k for k in type(old).model_fields if getattr(old, k) != getattr(new, k))
         out.append(f"the document content changed: {', '.join(fields)}")
@@ -183,6 +203,12 @@ def _gaps(old: Snapshot, new: Snapshot) -> list[str]:
             if b.state == "expired" and b.acceptance:
                 out.append(f"acceptance of {gid} by {b.acceptance.approver} expired on {b.acceptance.until}")
             else:
-                out.append(f"gap {gid} is now {b.state}" + (f" (accepted by {b.acceptance.approver} until "
-                                                             f"{b.acceptance.until})" if b.acceptance else ""))
+                out.append(
+                    f"gap {gid} is now {b.state}"
+                    + (
+                        f" (accepted by {b.acceptance.approver} until {b.acceptance.until})"
+                        if b.acceptance
+                        else ""
+                    )
+                )
     return out

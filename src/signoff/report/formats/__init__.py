@@ -8,14 +8,14 @@ rendering of its own embedded snapshot.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 from signoff.errors import SignoffError
 from signoff.report.snapshot import Report
 
 
-class ReportFormat(str, Enum):
+class ReportFormat(StrEnum):
     docx = "docx"
     html = "html"
     md = "md"
@@ -83,4 +83,6 @@ def parse_report(text: str | bytes, source: str) -> Report:
         return Report.model_validate(json.loads(text))
     except (ValueError, ValidationError) as e:
         first = str(e).splitlines()[0]
-        raise SignoffError(f"{source}: the embedded snapshot is not a valid sign-off report ({first})") from None
+        raise SignoffError(
+            f"{source}: the embedded snapshot is not a valid sign-off report ({first})"
+        ) from None

@@ -41,7 +41,9 @@ class DocxRenderer(Renderer):
         try:
             doc = Document(str(reference)) if reference and reference.is_file() else Document()
         except Exception as e:  # python-docx raises several types for a file that is not a DOCX
-            raise SignoffError(f"{reference}: not a usable Word document ({e}); save it again as .docx") from None
+            raise SignoffError(
+                f"{reference}: not a usable Word document ({e}); save it again as .docx"
+            ) from None
         _Writer(doc, report, restyle=not (reference and reference.is_file())).write()
         buf = io.BytesIO()
         doc.save(buf)
@@ -78,7 +80,8 @@ def _paragraphs(data: bytes, parts: str) -> list[str]:
         for name in sorted(n for n in z.namelist() if re.match(parts, n)):
             for p in etree.fromstring(z.read(name)).iter(f"{W}p"):
                 text = "".join(
-                    t.text or "" for t in p.iter(f"{W}t")
+                    t.text or ""
+                    for t in p.iter(f"{W}t")
                     if not any(a.tag == f"{W}fldSimple" for a in t.iterancestors())
                 ).strip()
                 if text:
@@ -145,7 +148,9 @@ class _Writer:
         p.author = "signoff"
         p.last_modified_by = "signoff"
         p.keywords = f"signoff; fingerprint {self.r.fingerprint}; {self.s.status}"
-        p.comments = "Fingerprint: SHA-256 of the canonical snapshot of this document, excluding the sign-off block."
+        p.comments = (
+            "Fingerprint: SHA-256 of the canonical snapshot of this document, excluding the sign-off block."
+        )
         p.category = "AI launch sign-off"
         p.identifier = self.r.fingerprint
         p.version = self.s.manifest.tool_version
@@ -174,7 +179,11 @@ class _Writer:
             _field(footer, "NUMPAGES", "1", Pt(7.5))
 
     def _table(
-        self, headers: list[str] | None, rows: list[list[str]], size: float = 8.5, weights: list[float] | None = None
+        self,
+        headers: list[str] | None,
+        rows: list[list[str]],
+        size: float = 8.5,
+        weights: list[float] | None = None,
     ) -> None:
         """A grid table; `weights` are relative column widths (two columns default to label + value)."""
         from docx.shared import Pt
@@ -214,10 +223,17 @@ class _Writer:
         self.doc.add_heading(f"AI launch sign-off: {s.deployment}", level=0)
         if s.banner:
             self._banner()
-        self._table(None, [
-            ["Deployment", s.deployment], ["Risk tier", s.tier.tier], ["Date", s.date],
-            ["Status", s.status_label], ["Fingerprint", self.r.fingerprint],
-        ], size=10)
+        self._table(
+            None,
+            [
+                ["Deployment", s.deployment],
+                ["Risk tier", s.tier.tier],
+                ["Date", s.date],
+                ["Status", s.status_label],
+                ["Fingerprint", self.r.fingerprint],
+            ],
+            size=10,
+        )
         self.doc.add_heading("1. Summary", level=1)
         self._table(["Item", "Value"], [[row.label, row.value] for row in s.summary], size=10)
         self.doc.add_page_break()
@@ -237,33 +253,49 @@ class _Writer:
         for note in t.notes:
             self.doc.add_paragraph(f"Note: {note}")
         rows = [[x.item_id, x.question, x.answer, x.effect] for x in t.reasons]
-        self._table(["Item", "Question", "Answer", "Sets tier"],
-                    rows or [["", "No answer raised the tier above low.", "", ""]], weights=[1.1, 2.0, 1.8, 1.8])
+        self._table(
+            ["Item", "Question", "Answer", "Sets tier"],
+            rows or [["", "No answer raised the tier above low.", "", ""]],
+            weights=[1.1, 2.0, 1.8, 1.8],
+        )
 
     def _accountability(self) -> None:
         a = self.s.accountability
         self.doc.add_heading("3. Accountability", level=1)
-        self._table(None, [
-            ["Outcome owner", a.outcome_owner or "not named"],
-            ["Redress model", a.redress or "not stated"],
-            ["Feedback duty", a.feedback_duty or "not stated"],
-        ], size=10)
+        self._table(
+            None,
+            [
+                ["Outcome owner", a.outcome_owner or "not named"],
+                ["Redress model", a.redress or "not stated"],
+                ["Feedback duty", a.feedback_duty or "not stated"],
+            ],
+            size=10,
+        )
 
     def _checklist(self) -> None:
         self.doc.add_heading("4. Checklist answers", level=1)
-        self.doc.add_paragraph(f"Required items answered: {self.s.counts.answered} of {self.s.counts.required}.")
+        self.doc.add_paragraph(
+            f"Required items answered: {self.s.counts.answered} of {self.s.counts.required}."
+        )
         for i, sec in enumerate(self.s.checklist, 1):
             self.doc.add_heading(f"4.{i} {sec.title}", level=2)
             rows = []
             for a in sec.answers:
                 evidence = "\n".join(
-                    e.path + (f" sha256:{e.sha256}" if e.sha256 else "")
+                    e.path
+                    + (f" sha256:{e.sha256}" if e.sha256 else "")
                     + (f" ({e.status})" if e.status in ("missing", "changed") else "")
                     for e in a.evidence
                 )
                 who = " ".join(x for x in (a.answered_by, a.answered_at) if x)
-                rows.append([a.item_id + (" (required)" if a.required else ""), a.question, a.answer, who, evidence])
-            self._table(["Item", "Question", "Answer", "Answered by", "Evidence"], rows, weights=[1.2, 1.8, 1.8, 1.0, 1.4])
+                rows.append(
+                    [a.item_id + (" (required)" if a.required else ""), a.question, a.answer, who, evidence]
+                )
+            self._table(
+                ["Item", "Question", "Answer", "Answered by", "Evidence"],
+                rows,
+                weights=[1.2, 1.8, 1.8, 1.0, 1.4],
+            )
 
     def _contracts(self) -> None:
         self.doc.add_heading("5. Vendor contracts", level=1)
@@ -275,11 +307,23 @@ class _Writer:
             self.doc.add_paragraph(
                 f"Vendor: {c.vendor or 'not identified'}; SHA-256 {c.sha256}{state}; added {c.added_at}."
             )
-            rows = [[f.clause, f"\u201c{f.citation.quote}\u201d", str(f.citation.page or ""),
-                     f.citation.section or "", f.values, f.verdict] for f in c.findings]
+            rows = [
+                [
+                    f.clause,
+                    f"\u201c{f.citation.quote}\u201d",
+                    str(f.citation.page or ""),
+                    f.citation.section or "",
+                    f.values,
+                    f.verdict,
+                ]
+                for f in c.findings
+            ]
             if rows:
-                self._table(["Clause", "Quote", "Page", "Section", "Values", "Playbook verdict"], rows,
-                            weights=[1.1, 2.8, 0.5, 1.0, 1.1, 1.6])
+                self._table(
+                    ["Clause", "Quote", "Page", "Section", "Values", "Playbook verdict"],
+                    rows,
+                    weights=[1.1, 2.8, 0.5, 1.0, 1.1, 1.6],
+                )
             if c.absent:
                 self.doc.add_paragraph(f"Not found in this contract: {', '.join(c.absent)}.")
 
@@ -293,19 +337,33 @@ class _Writer:
             self.doc.add_paragraph("No gaps.")
         for i, g in enumerate(self.s.gaps, 1):
             self.doc.add_heading(f"6.{i} [{g.severity}] {g.title} ({g.state})", level=2)
-            rows = [("Gap", f"{g.id} ({g.source}: {g.ref})"), ("Requirement", g.requirement),
-                    ("Problem", g.problem), ("Found", g.found or "nothing")]
+            rows = [
+                ("Gap", f"{g.id} ({g.source}: {g.ref})"),
+                ("Requirement", g.requirement),
+                ("Problem", g.problem),
+                ("Found", g.found or "nothing"),
+            ]
             if g.citation:
                 c = g.citation
-                where = c.document + (f", page {c.page}" if c.page else "") + (f", section {c.section}" if c.section else "")
+                where = (
+                    c.document
+                    + (f", page {c.page}" if c.page else "")
+                    + (f", section {c.section}" if c.section else "")
+                )
                 rows.append(("Citation", f"{where}: \u201c{c.quote}\u201d"))
             rows.append(("Recommendation", g.recommendation))
             if g.fallback_wording:
                 rows.append(("Fallback wording", g.fallback_wording))
             if g.acceptance:
                 a = g.acceptance
-                rows.append(("Accepted", f"by {a.approver} until {a.until}" + (" (EXPIRED)" if a.expired else "")
-                             + f": {a.reason}"))
+                rows.append(
+                    (
+                        "Accepted",
+                        f"by {a.approver} until {a.until}"
+                        + (" (EXPIRED)" if a.expired else "")
+                        + f": {a.reason}",
+                    )
+                )
             # Labelled paragraphs rather than a table: LibreOffice drops rows of small unsplittable
             # tables that follow a heading at a page end.
             for label, text in rows:
@@ -316,8 +374,11 @@ class _Writer:
     def _signoff(self) -> None:
         self.doc.add_heading("7. Sign-off", level=1)
         rows = [[x.role_label, x.name, x.decision, x.date, x.against, x.note] for x in self.r.signoff]
-        self._table(["Role", "Name", "Decision", "Date", "Against fingerprint", "Note"], rows,
-                    weights=[1.0, 1.2, 0.8, 0.9, 1.4, 1.4])
+        self._table(
+            ["Role", "Name", "Decision", "Date", "Against fingerprint", "Note"],
+            rows,
+            weights=[1.0, 1.2, 0.8, 0.9, 1.4, 1.4],
+        )
         self.doc.add_paragraph(self.s.fingerprint_scope)
         if self.r.approvals:
             self.doc.add_paragraph("All recorded decisions, oldest first:")
@@ -330,15 +391,21 @@ class _Writer:
     def _manifest(self) -> None:
         m = self.s.manifest
         self.doc.add_heading("Appendix: manifest", level=1)
-        self._table(["Role", "File", "SHA-256", "State"], [[f.role, f.path, f.sha256, f.status] for f in m.files],
-                    weights=[0.8, 2.2, 2.6, 0.6])
-        self._table(None, [
-            ["Tool", f"signoff {m.tool_version}"],
-            ["Checklist", f"version {m.checklist_version}, sha256 {m.checklist_sha256}"],
-            ["Playbook", f"version {m.playbook_version}, sha256 {m.playbook_sha256}"],
-            ["Journal head", f"{m.journal_head or 'empty journal'} ({m.journal_entries} entries)"],
-            ["Document fingerprint", self.r.fingerprint],
-        ])
+        self._table(
+            ["Role", "File", "SHA-256", "State"],
+            [[f.role, f.path, f.sha256, f.status] for f in m.files],
+            weights=[0.8, 2.2, 2.6, 0.6],
+        )
+        self._table(
+            None,
+            [
+                ["Tool", f"signoff {m.tool_version}"],
+                ["Checklist", f"version {m.checklist_version}, sha256 {m.checklist_sha256}"],
+                ["Playbook", f"version {m.playbook_version}, sha256 {m.playbook_sha256}"],
+                ["Journal head", f"{m.journal_head or 'empty journal'} ({m.journal_entries} entries)"],
+                ["Document fingerprint", self.r.fingerprint],
+            ],
+        )
 
     def _embed(self) -> None:
         from docx.opc.constants import RELATIONSHIP_TYPE as RT

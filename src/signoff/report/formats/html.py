@@ -16,9 +16,7 @@ from signoff.report.formats import Renderer, parse_report
 from signoff.report.snapshot import Report, canonical_json, short
 
 TEMPLATE = "report.html.j2"
-_SCRIPT = re.compile(
-    r'<script type="application/json" id="signoff-snapshot">(.*?)</script>', re.DOTALL
-)
+_SCRIPT = re.compile(r'<script type="application/json" id="signoff-snapshot">(.*?)</script>', re.DOTALL)
 
 
 def snapshot_script(report: Report) -> str:
@@ -45,7 +43,7 @@ class HtmlRenderer(Renderer):
         m = _SCRIPT.search(data.decode("utf-8", errors="replace"))
         if m is None:
             raise SignoffError(
-                f"{source}: no embedded snapshot (<script id=\"signoff-snapshot\">) found; "
+                f'{source}: no embedded snapshot (<script id="signoff-snapshot">) found; '
                 "a custom template must include {{ snapshot_script }}"
             )
         return parse_report(m.group(1), source)

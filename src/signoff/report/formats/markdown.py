@@ -14,10 +14,20 @@ from signoff.report.formats import Renderer, parse_report
 from signoff.report.snapshot import Report, canonical_json, short
 
 TEMPLATE = "report.md.j2"
-_ESCAPES = str.maketrans({
-    "\\": "\\\\", "|": "\\|", "`": "\\`", "*": "\\*", "[": "\\[", "]": "\\]",
-    "<": "&lt;", ">": "&gt;", "\n": " ", "\r": " ",
-})
+_ESCAPES = str.maketrans(
+    {
+        "\\": "\\\\",
+        "|": "\\|",
+        "`": "\\`",
+        "*": "\\*",
+        "[": "\\[",
+        "]": "\\]",
+        "<": "&lt;",
+        ">": "&gt;",
+        "\n": " ",
+        "\r": " ",
+    }
+)
 
 
 def md_escape(value: object) -> object:
@@ -34,8 +44,9 @@ class MarkdownRenderer(Renderer):
     extension = "md"
 
     def render(self, report: Report, template_dir: Path | None) -> bytes:
-        body = templating.render(TEMPLATE, context(report), template_dir, autoescape=False,
-                                 finalize=md_escape)
+        body = templating.render(
+            TEMPLATE, context(report), template_dir, autoescape=False, finalize=md_escape
+        )
         # JSON is valid YAML, so the front matter is readable by any front-matter tool.
         front = "---\n" + canonical_json(report).decode("utf-8") + "\n---\n"
         return (front + body).encode("utf-8")

@@ -1,10 +1,11 @@
 """PDF: the DOCX converted by LibreOffice, with the report attached as `signoff-report.json`.
 
 LibreOffice stamps the conversion time, a checksum over it and a random file id (pdfium
-another id when it attaches the snapshot); all are overwritten in
-place (same length, so the cross-reference offsets stay valid) with the snapshot date
-and an id derived from the fingerprint, so the same report gives the same bytes with
-the same LibreOffice version.
+another id when it attaches the snapshot); all are overwritten in place (same length,
+so the cross-reference offsets stay valid) with the snapshot date and an id derived
+from the fingerprint. The bytes are then usually identical across runs, but not always:
+under CPU load LibreOffice 7.4 may number the embedded fonts in another order. The text
+and the attached snapshot are always the same; the DOCX is the byte-reproducible twin.
 """
 
 from __future__ import annotations
@@ -52,11 +53,22 @@ def _convert(docx: bytes) -> bytes:
         src.write_bytes(docx)
         # A private profile: a LibreOffice already open on the desktop would otherwise swallow the job.
         profile = Path(tmp, "profile").as_uri()
-        cmd = [exe, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf", "--outdir", tmp, str(src)]
+        cmd = [
+            exe,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            tmp,
+            str(src),
+        ]
         try:
             subprocess.run(cmd, capture_output=True, timeout=180, check=False)
         except subprocess.TimeoutExpired:
-            raise SignoffError("LibreOffice took over 3 minutes to convert the report; try --format docx") from None
+            raise SignoffError(
+                "LibreOffice took over 3 minutes to convert the report; try --format docx"
+            ) from None
         out = Path(tmp) / "report.pdf"
         if not out.is_file():
             raise SignoffError("LibreOffice did not produce a PDF; try --format docx and convert it by hand")
@@ -120,8 +132,10 @@ class PdfRenderer(Renderer):
         # Never hand out a PDF that lost text in the conversion (LibreOffice has layout bugs).
         lost = docx_text_in_pdf(report, self.visible(pdf), docx)
         if lost is not None:
-            raise SignoffError(f"LibreOffice dropped text while converting the report to PDF (near {lost[:60]!r}); "
-                               f"use --format docx and convert it with Word")
+            raise SignoffError(
+                f"LibreOffice dropped text while converting the report to PDF (near {lost[:60]!r}); "
+                f"use --format docx and convert it with Word"
+            )
         # pdfium writes a fresh random id when it saves, hence the second pin.
         return _pin(_attach(_pin(pdf, report), canonical_json(report)), report)
 

@@ -1,0 +1,139 @@
+"""`signoff report`, `verify` and `approve` as a user runs them: output, files, exit codes."""
+
+import json
+import subprocess
+import sys
+from dataclasses import dataclass
+
+import pytest
+from typer.testing import CliRunner
+
+from signoff.cli import app
+from signoff.errors import SignoffError
+
+runner = CliRunner()
+
+
+@dataclass
+class Run:
+    exit_code: int
+    output: str
+
+
+def run(*args: object) -> Run:
+    """Invoke in-process; a SignoffError becomes its exit code and message, as `signoff.cli.main` does."""
+    r = runner.invoke(app, [str(a) for a in args])
+    if isinstance(r.exception, SignoffError):
+        return Run(r.exception.exit_code, r.output + f"signoff: error: {r.exception.message}\n")
+    return Run(r.exit_code, r.output)
+
+
+def test_report_writes_into_out_and_two_runs_give_identical_bytes(workspace):
+    first = run("report", workspace, "--format", "docx")
+    assert first.exit_code == 0, first.output
+    path = workspace / "out" / "signoff-report.docx"
+    assert f"wrote {path}" in first.output and "fingerprint" in first.output
+    data = path.read_bytes()
+    assert run("report", workspace, "--format", "docx").exit_code == 0
+    assert path.read_bytes() == data
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "json"], ids=["md", "html", "json"])
+def test_reports_of_all_text_formats_are_deterministic(workspace, fmt):
+    assert run("report", workspace, "-f", fmt).exit_code == 0
+    data = (workspace / "out" / f"signoff-report.{fmt}").read_bytes()
+    assert run("report", workspace, "-f", fmt).exit_code == 0
+    assert (workspace / "out" / f"signoff-report.{fmt}").read_bytes() == data
+
+
+def test_blocked_workspace_still_gets_a_report_marked_not_ready(workspace):
+    assert run("report", workspace, "-f", "md").exit_code == 0
+    md = (workspace / "out" / "signoff-report.md").read_text()
+    body = md.split("\n---\n", 1)[1]
+    assert body.count("NOT READY") == 2  # top and bottom; the DOCX/PDF repeat it in every page header
+    assert "not answered" in body
+
+
+def test_verify_exit_codes_intact_altered_and_not_a_document(workspace, tmp_path):
+    run("report", workspace, "-f", "md")
+    path = workspace / "out" / "signoff-report.md"
+    ok = run("verify", path, "--workspace", workspace)
+    assert ok.exit_code == 0 and "intact" in ok.output
+    path.write_text(path.read_text().replace("| Risk tier | high |", "| Risk tier | low |", 1))
+    bad = run("verify", path)
+    assert bad.exit_code == 1 and "ALTERED" in bad.output
+    other = tmp_path / "x.txt"
+    other.write_text("hello")
+    assert run("verify", other).exit_code == 2
+
+
+def test_verify_reports_stale_document_with_exit_1(workspace):
+    run("report", workspace, "-f", "json")
+    from signoff.assess import Workspace
+
+    Workspace.open(workspace).answer("redress_time", "2d", "lee.park")
+    result = run("verify", workspace / "out" / "signoff-report.json", "-w", workspace)
+    assert result.exit_code == 1
+    assert "CHANGED since the document: answer redress_time changed" in result.output
+    assert "stale" in result.output
+
+
+def test_approve_records_against_the_current_fingerprint(workspace):
+    run("report", workspace, "-f", "json")
+    fp = json.loads((workspace / "out" / "signoff-report.json").read_text())["fingerprint"]
+    result = run(
+        "approve",
+        workspace,
+        "--role",
+        "product_owner",
+        "--name",
+        "Dana Reyes",
+        "--decision",
+        "approve",
+        "--note",
+        "pilot scope only",
+    )
+    assert result.exit_code == 0, result.output
+    assert fp in result.output
+    run("report", workspace, "-f", "json")
+    data = json.loads((workspace / "out" / "signoff-report.json").read_text())
+    row = next(r for r in data["signoff"] if r["role"] == "product_owner")
+    assert (row["name"], row["decision"], row["note"]) == ("Dana Reyes", "approve", "pilot scope only")
+    assert data["fingerprint"] == fp
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--role", "cfo", "--name", "Dana Reyes", "--decision", "approve"], "unknown role 'cfo'"),
+        (["--role", "legal", "--name", "Dana Reyes", "--decision", "maybe"], "unknown decision 'maybe'"),
+        (["--role", "legal", "--name", "Legal team", "--decision", "approve"], "names a team"),
+        (["--role", "legal", "--name", "Dana Reyes", "--decision", "reject"], "rejection needs --note"),
+    ],
+    ids=["role", "decision", "team-name", "reject-without-note"],
+)
+def test_approve_refuses_bad_input_and_records_nothing(workspace, args, message):
+    journal = (workspace / "journal.jsonl").read_bytes()
+    result = run("approve", workspace, *args)
+    assert result.exit_code == 2
+    assert message in result.output
+    assert (workspace / "journal.jsonl").read_bytes() == journal
+
+
+def test_report_on_a_folder_that_is_not_a_workspace_fails_cleanly(tmp_path):
+    result = run("report", tmp_path)
+    assert result.exit_code == 2
+    assert "not a signoff workspace" in result.output
+
+
+def test_verify_error_is_one_line_without_traceback(tmp_path):
+    other = tmp_path / "notes.md"
+    other.write_text("# notes\n")
+    r = subprocess.run(
+        [sys.executable, "-m", "signoff", "verify", str(other)], capture_output=True, text=True
+    )
+    assert r.returncode == 2
+    assert (
+        r.stderr.strip()
+        == f"signoff: error: {other}: no embedded snapshot (front matter between '---' lines) found"
+    )

@@ -1,0 +1,55 @@
+"""PDF through LibreOffice: same text, snapshot attached, verify; a clear error without LibreOffice."""
+
+import pytest
+from report_samples import sample_report
+
+from signoff.errors import SignoffError
+from signoff.report.formats import ReportFormat, renderer
+from signoff.report.formats import pdf as pdf_format
+
+needs_libreoffice = pytest.mark.skipif(
+    pdf_format.libreoffice() is None,
+    reason="LibreOffice is not installed (apt-get install libreoffice-writer); PDF output needs it",
+)
+PDF = renderer(ReportFormat.pdf)
+
+
+def test_without_libreoffice_pdf_is_a_clear_error(monkeypatch):
+    monkeypatch.setattr(pdf_format, "libreoffice", lambda: None)
+    with pytest.raises(SignoffError) as err:
+        PDF.render(sample_report(), None)
+    assert "LibreOffice, which is not installed" in err.value.message
+    assert "apt-get install libreoffice-writer" in err.value.message and "--format docx" in err.value.message
+
+
+@pytest.fixture(scope="module")
+def data() -> bytes:
+    if pdf_format.libreoffice() is None:
+        pytest.skip("LibreOffice is not installed (apt-get install libreoffice-writer); PDF output needs it")
+    return PDF.render(sample_report(), None)
+
+
+@needs_libreoffice
+def test_pdf_carries_the_snapshot_and_the_same_text_across_runs(data):
+    # Not byte-identical: under CPU load LibreOffice 7.4 sometimes numbers the embedded fonts
+    # in another order. Text and snapshot are stable; DOCX is the byte-reproducible twin.
+    assert data.startswith(b"%PDF")
+    assert PDF.extract(data, "x.pdf") == sample_report()
+    again = PDF.render(sample_report(), None)
+    assert PDF.visible(again) == PDF.visible(data)
+    assert PDF.extract(again, "y.pdf") == PDF.extract(data, "x.pdf")
+
+
+@needs_libreoffice
+def test_pdf_verifies_and_edited_text_is_caught(tmp_path, data):
+    from signoff.report.verify import verify_file
+
+    good = tmp_path / "report.pdf"
+    good.write_bytes(data)
+    assert verify_file(good).ok
+    # The PDF's text is compared with its DOCX twin; drop the text of one table row by
+    # pretending the PDF says something else.
+    edited = pdf_format.docx_text_in_pdf(
+        sample_report(), [PDF.visible(data)[0].replace("Refundwithin5days", "")]
+    )
+    assert edited == "Refund within 5 days"
