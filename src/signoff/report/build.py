@@ -289,21 +289,14 @@ def _values(values: dict[str, Any]) -> str:
 
 
 def _verdict(finding: Any, playbook: Any, tier: str) -> str:
-    levels = [(p, lv) for p in playbook.positions if p.clause == finding.clause and (lv := p.level_for(tier))]
-    if not levels:
+    verdicts = playbook.verdicts(finding, tier)
+    if not verdicts:
         return "no playbook position at this tier"
-    out = []
-    for position, level in levels:
-        why = level.require.failures(finding)
-        out.append(
-            f"{position.title}: "
-            + (
-                f"meets ({level.requirement})"
-                if not why
-                else f"falls short ({level.severity}): {'; '.join(why)}"
-            )
-        )
-    return " | ".join(out)
+    return " | ".join(
+        f"{v.title}: "
+        + (f"meets ({v.requirement})" if v.meets else f"falls short ({v.severity}): {'; '.join(v.why)}")
+        for v in verdicts
+    )
 
 
 def _contracts(ws: Any, analyses: list[Any], playbook: Any, tier: str) -> list[ContractRow]:
