@@ -117,3 +117,15 @@ def test_schema_command_prints_a_json_schema(monkeypatch, capsys, name):
     assert code == 0
     assert schema["additionalProperties"] is False
     assert "schema_version" in schema["properties"]
+
+
+def test_a_company_playbook_inside_the_workspace_is_recorded_relative_to_it(tmp_path):
+    ws_dir = tmp_path / "ws"
+    ws_dir.mkdir()
+    own = ws_dir / "our-playbook.yaml"
+    own.write_text(Path(load_playbook().source).read_text().replace('version: "2026.1"', 'version: "acme-2"'))
+    ws = Workspace.init(ws_dir, "Acme", "alice", playbook=own)
+    assert ws.assessment.playbook == "our-playbook.yaml"
+    moved = tmp_path / "moved"
+    ws_dir.rename(moved)
+    assert evaluate(Workspace.open(moved)).playbook_version == "acme-2"

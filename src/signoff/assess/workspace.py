@@ -78,13 +78,13 @@ class Workspace:
             raise SignoffError("give the deployment a name, e.g. --name 'Acme support assistant'")
         # Validate company data files before creating anything, so a typo leaves no half workspace.
         refs = {
-            k: str(Path(p).resolve()) if p else None
+            k: _data_ref(Path(p), dir) if p else None
             for k, p in (("checklist", checklist), ("playbook", playbook))
         }
-        if refs["checklist"]:
-            load_checklist(Path(refs["checklist"]))
-        if refs["playbook"]:
-            load_playbook(Path(refs["playbook"]))
+        if checklist:
+            load_checklist(Path(checklist))
+        if playbook:
+            load_playbook(Path(playbook))
         for sub in ("contracts", "out"):
             (dir / sub).mkdir(parents=True, exist_ok=True)
         created = now()
@@ -363,6 +363,14 @@ class Workspace:
     def _locked(self) -> AbstractContextManager[None]:
         """Hold the workspace lock (for writers outside this class, e.g. the sign-off report)."""
         return workspace_lock(self.dir)
+
+
+def _data_ref(path: Path, workspace: Path) -> str:
+    """Relative to the workspace when inside it (the folder can move), else absolute."""
+    try:
+        return path.resolve().relative_to(workspace.resolve()).as_posix()
+    except ValueError:
+        return str(path.resolve())
 
 
 def _as_json(value: Any) -> Any:
