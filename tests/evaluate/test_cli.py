@@ -91,7 +91,7 @@ def test_gold_runs_analyze_and_saves_predictions(monkeypatch, capsys, tmp_path):
     gold_dir, docs_dir = write_gold(tmp_path)
     seen = {}
 
-    def fake_predict(paths, *, jobs):
+    def fake_predict(paths, *, jobs, on_progress):
         seen.update(paths=[p.name for p in paths], jobs=jobs)
         return [record(str(paths[0]), finding("liability_cap", CAP_QUOTE))], ["other.md: unreadable"]
 
@@ -119,3 +119,21 @@ def test_gold_bad_yaml_names_file_and_line(monkeypatch, capsys, tmp_path, pred):
     code, _, err = run(monkeypatch, capsys, "gold", gold_dir, docs_dir, "--pred", pred)
     assert code == 2
     assert "doc.yaml:3: findings.0.quote: Field required" in err
+
+
+def test_gold_with_the_real_analyzer_saves_rescorable_predictions(monkeypatch, capsys, tmp_path):
+    gold_dir, docs_dir = write_gold(tmp_path)
+    saved, scores = tmp_path / "pred.jsonl", tmp_path / "scores.json"
+    code, out, err = run(
+        monkeypatch, capsys, "gold", gold_dir, docs_dir, "--save-pred", saved, "--json", scores
+    )
+    assert code == 0, err
+    first = json.loads(scores.read_text())
+    assert first["summary"]["gold"] == 2
+    (rec,) = [json.loads(line) for line in saved.read_text().splitlines()]
+    assert rec["document"]["path"].endswith("doc.md")
+    # scoring the saved file gives the same numbers as scoring the run that made it
+    code, out2, _ = run(monkeypatch, capsys, "gold", gold_dir, docs_dir, "--pred", saved, "--json", scores)
+    assert code == 0
+    assert json.loads(scores.read_text())["summary"] == first["summary"]
+    assert out2 == out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -44,6 +45,10 @@ def _warn(message: str) -> None:
     typer.echo(f"signoff: warning: {message}", err=True)
 
 
+def _progress(done: int, total: int) -> None:
+    typer.echo(f"\ranalysed {done}/{total}", err=True, nl=done == total)
+
+
 def _folder(path: Path, what: str) -> Path:
     if not path.is_dir():
         raise InputFileError(f"{path}: not a folder; {what}")
@@ -66,7 +71,9 @@ def _predictions(pred: Path | None, save_pred: Path | None, paths: list[Path], j
             f"{missing[0]}: not found ({len(missing)} of {len(paths)} labelled documents missing); "
             "the labels and the documents folder do not match"
         )
-    records, errors = predict(paths, jobs=jobs)
+    # a count that rewrites itself is only for a person watching a terminal, not for logs
+    progress = _progress if sys.stderr.isatty() else None
+    records, errors = predict(paths, jobs=jobs, on_progress=progress)
     for e in errors:
         _warn(f"not analysed, scored as having no findings: {e}")
     if save_pred is not None:
