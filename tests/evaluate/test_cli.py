@@ -137,3 +137,11 @@ def test_gold_with_the_real_analyzer_saves_rescorable_predictions(monkeypatch, c
     assert code == 0
     assert json.loads(scores.read_text())["summary"] == first["summary"]
     assert out2 == out
+
+
+def test_cuad_per_doc_lists_contracts_with_errors(monkeypatch, capsys, cuad, pred):
+    write_jsonl(pred, [record("a.txt", finding("insurance", "The Vendor shall carry insurance."))])
+    code, out, _ = run(monkeypatch, capsys, "cuad", cuad, "--pred", pred, "--per-doc")
+    assert code == 0
+    (line,) = [x for x in out.splitlines() if x.startswith("a.txt")]
+    assert "-Governing Law" in line and "+Insurance" in line
