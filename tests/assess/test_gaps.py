@@ -16,6 +16,8 @@ from signoff.assess import (
 from signoff.errors import SignoffError
 from signoff.models import Analysis, DocumentInfo, Finding
 
+from .helpers import NIMBUS
+
 NOW = datetime(2026, 3, 1, tzinfo=UTC)
 
 
@@ -274,3 +276,10 @@ def test_evidence_changed_or_removed_after_it_was_attached_reopens_the_item(answ
     evidence.unlink()
     gap = next(g for g in evaluate(answered).gaps if g.id == "checklist.stop_drill_on")
     assert gap.problem == "evidence file evidence.md is missing; attach it again"
+
+
+@pytest.mark.parametrize("tier", ["medium_high", "high"])
+def test_the_extractor_on_the_bundled_contract_yields_the_labelled_gaps(nimbus, tier):
+    extract = pytest.importorskip("signoff.extract", reason="contract extraction not built")
+    real = extract.analyze_file(NIMBUS)
+    assert contract_gaps(tier, real) == contract_gaps(tier, nimbus)
