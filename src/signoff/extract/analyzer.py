@@ -125,9 +125,17 @@ _VERB = re.compile(
 )
 
 
+_WORD = re.compile(r"[A-Za-z]{2,}")
+_NUMBER = re.compile(r"\b\d+(?:\.\d+)*\b")
+
+
 def _is_heading(text: str, unit: Unit) -> bool:
     """A title ('I. Termination and Suspension') or a table of contents names subjects but states no term."""
-    return not _VERB.search(text, unit.start, unit.end)
+    if _VERB.search(text, unit.start, unit.end):
+        return False
+    t = text[unit.start : unit.end]
+    words = len(_WORD.findall(t))
+    return words <= 8 or len(_NUMBER.findall(t)) > 0.15 * words
 
 
 _REF_BEFORE = re.compile(r"(?:\b(?:Sections?|Clauses?|Articles?|§)\s*)?\b[A-Z0-9][\w.]{0,12}\s*$")

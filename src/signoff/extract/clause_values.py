@@ -227,7 +227,7 @@ def training(c: Context) -> dict:
     before = c.lead[: m.start()] if m else c.lead
     clause_start = max(before.rfind(";"), before.rfind(". "))
     allowed = not NEGATION.search(before[clause_start + 1 :])
-    return {"allowed": allowed, "opt_out": bool(re.search(r"opt[\s-]*out", c.lead, re.I))}
+    return {"allowed": allowed, "opt_out": bool(re.search(r"\bopt(?:s|ed|ing)?[\s-]*out", c.lead, re.I))}
 
 
 def audit(c: Context) -> dict:

@@ -27,7 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from signoff.errors import DataFileError
 from signoff.resources import data_dir
-from signoff.yamlio import read_yaml, validate
+from signoff.yamlio import line_of, read_yaml, validate
 
 Family = Literal["liability", "indemnity", "notice", "exit", "data", "audit", "general"]
 PartyName = Literal["vendor", "customer", "mutual"]
@@ -123,33 +123,28 @@ def load_library(library_dir: Path) -> Library:
     where: dict[str, str] = {}
     files = sorted(p for p in Path(library_dir).glob("*.yaml") if p.name not in NOT_RULE_FILES)
     if not files:
-        raise DataFileError(
-            f"{library_dir}: no rule files (*.yaml) found; point --library at a clause_library folder"
-        )
+        raise DataFileError(f"{library_dir}: no rule files (*.yaml) found; restore the clause_library folder")
     parsed = []
     for path in files:
         data, lines = read_yaml(path)
         fam = validate(FamilyFile, data, str(path), lines)
-        parsed.append((path, fam))
+        parsed.append((path, fam, lines))
         for name, term in fam.terms.items():
             if name in terms:
                 raise DataFileError(f"{path}: term {name!r} is already defined in {where['T' + name]}")
             terms[name] = term
             where["T" + name] = str(path)
-    for path, fam in parsed:
-        for rule in fam.rules:
+    for path, fam, lines in parsed:
+        for i, rule in enumerate(fam.rules):
+            at = f"{path}:{line_of(lines, ('rules', i))}: rule {rule.id!r}"
             if rule.id in where:
-                raise DataFileError(f"{path}: rule id {rule.id!r} is already used in {where[rule.id]}")
+                raise DataFileError(f"{at}: id already used in {where[rule.id]}")
             where[rule.id] = str(path)
             if rule.clause not in clause_ids:
-                raise DataFileError(
-                    f"{path}: rule {rule.id!r}: unknown clause {rule.clause!r}; see {CATALOGUE_FILE}"
-                )
+                raise DataFileError(f"{at}: unknown clause {rule.clause!r}; see {CATALOGUE_FILE}")
             for name in (*rule.with_, *rule.without):
                 if name not in terms:
-                    raise DataFileError(
-                        f"{path}: rule {rule.id!r}: unknown term {name!r}; define it under terms:"
-                    )
+                    raise DataFileError(f"{at}: unknown term {name!r}; define it under terms:")
             rules.append(rule)
     return Library(catalogue=catalogue, terms=terms, rules=rules)
 

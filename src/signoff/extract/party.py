@@ -167,6 +167,12 @@ def find_parties(text: str, vendor: str | None = None) -> Parties:
             parties.vendor |= g
         elif g & CUSTOMER_ROLES:
             parties.customer |= g
+    # role words used without a definition ("Supplier shall ..."); "company" is too often the customer
+    parties.vendor |= {
+        r
+        for r in VENDOR_ROLES - {"company"}
+        if r not in parties.customer and re.search(rf"\b{r}\b", head, re.I)
+    }
     if not parties.vendor:
         counts = Counter(
             m.group(1)
@@ -207,19 +213,21 @@ _VERB_AFTER = re.compile(
 def party_of(text: str, parties: Parties, upto: int | None = None) -> str | None:
     """Who the clause in `text` binds: the first party named as a subject before offset `upto`.
 
-    A subject is a party name followed by a verb ("Provider will", "Customer may");
-    a possessive ("Customer's request") or a name in a heading ("Claims Against
-    Customer") binds no one.
+    A subject is a party name followed by a verb ("Provider will", "Customer may").
+    A name in a heading ("Claims Against Customer") binds no one, and a possessive
+    ("Supplier's liability") counts only when no party acts in the clause.
     """
     head = text if upto is None else text[:upto]
-    first = None
+    first = possessive = None
     for m in parties.regex().finditer(head):
-        if m.group(2):
-            continue
         side = parties.side_of(m.group(1))
+        if m.group(2):
+            # "Supplier's aggregate liability": whose liability, if no one acts in the clause
+            possessive = possessive or side
+            continue
         if side and _VERB_AFTER.match(text, m.end()):
             return "mutual" if STRONG_MUTUAL_RX.search(head[: m.start()]) else side
         first = first or side
     if MUTUAL_RX.search(head) or (upto is not None and not first and MUTUAL_RX.search(text)):
         return "mutual"
-    return first
+    return first or possessive

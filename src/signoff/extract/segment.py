@@ -88,6 +88,17 @@ MAX_UNIT = 2500
 MAX_JOINED = 4000
 
 
+_NUMBER_LABEL = re.compile(r"(?:[A-Z]|\d{1,3})(?:\.(?:\d{1,3}|[a-z]{1,4}))+\.?(?=\s)")
+
+
+def _is_item_of(text: str, at: int, label: str | None) -> bool:
+    """Does the block at `at` continue a list: "(a)", "i.", or a number under the lead-in's (H.1 -> H.1.a)?"""
+    if not _ITEM_BLOCK.match(text, at):
+        return False
+    own = _NUMBER_LABEL.match(text, at)
+    return own is None or label is None or own.group(0).startswith(label.rstrip(".") + ".")
+
+
 @dataclass
 class Unit:
     """A quotable stretch: a sentence, or a lead-in with its sub-clauses."""
@@ -251,10 +262,11 @@ def segment(text: str) -> list[Unit]:
                 # a lead-in followed by numbered lines: the lines are its items
                 j = i + 1
                 items = []
+                label = _NUMBER_LABEL.match(text, bs)
                 while (
                     j < len(blocks)
                     and len(items) < 15
-                    and _ITEM_BLOCK.match(text, blocks[j][0])
+                    and _is_item_of(text, blocks[j][0], label.group(0) if label else None)
                     and blocks[j][1] - s <= MAX_JOINED
                 ):
                     items.append(blocks[j])

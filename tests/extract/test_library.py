@@ -1,0 +1,101 @@
+"""The clause library as data: every rule valid, and a broken file reported with its name and line."""
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from signoff.errors import DataFileError
+from signoff.extract import clause_catalogue
+from signoff.extract.analyzer import Analyzer
+from signoff.extract.library import load_library
+from signoff.resources import data_dir
+
+FAMILIES = {"liability", "indemnity", "notice", "exit", "data", "audit", "general"}
+SPEC_CLAUSES = {
+    "liability_cap",
+    "consequential_damages_exclusion",
+    "liability_carve_out",
+    "indemnity",
+    "incident_notice",
+    "terms_change_notice",
+    "suspension",
+    "termination_for_convenience",
+    "termination_for_cause",
+    "renewal_notice",
+    "data_return_deletion",
+    "transition_assistance",
+    "training_on_customer_data",
+    "data_retention",
+    "audit_rights",
+    "subprocessor_notice",
+    "governing_law",
+    "insurance",
+    "warranty_disclaimer",
+    "acceptable_use",
+}
+
+
+def test_catalogue_covers_every_spec_clause_in_known_families():
+    cat = clause_catalogue()
+    assert {c.id for c in cat} == SPEC_CLAUSES
+    assert {c.family for c in cat} == FAMILIES
+
+
+def test_every_clause_has_a_rule_with_a_readable_literal():
+    lib = load_library(data_dir("clause_library").resolve())
+    assert {r.clause for r in lib.rules} == SPEC_CLAUSES
+    assert all(r.literal.strip() for r in lib.rules)
+
+
+@pytest.fixture
+def library_copy(tmp_path) -> Path:
+    dst = tmp_path / "clause_library"
+    shutil.copytree(data_dir("clause_library"), dst)
+    (dst / "playbook.yaml").unlink(missing_ok=True)
+    return dst
+
+
+@pytest.mark.parametrize(
+    ("patch", "message"),
+    [
+        ("    clause: no_such_clause\n", "unknown clause 'no_such_clause'"),
+        ("    with: [no_such_term]\n", "unknown term 'no_such_term'"),
+        ("    colour: blue\n", "Extra inputs are not permitted"),
+    ],
+    ids=["unknown-clause", "unknown-term", "unknown-key"],
+)
+def test_broken_rule_file_names_file_and_problem(library_copy, patch, message):
+    path = library_copy / "audit.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text
+        + '  - id: broken.rule\n    literal: x\n    patterns: ["x"]\n'
+        + ("    clause: audit_rights\n" if "clause:" not in patch else "")
+        + patch,
+        encoding="utf-8",
+    )
+    with pytest.raises(DataFileError) as err:
+        load_library(library_copy)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    rule_line = lines.index("  - id: broken.rule") + 1
+    assert "audit.yaml" in err.value.message and message in err.value.message
+    line = int(re.search(r"audit\.yaml:(\d+)", err.value.message).group(1))
+    assert rule_line <= line <= rule_line + 4
+
+
+def test_edited_library_changes_what_is_found(library_copy):
+    path = library_copy / "general.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        + (
+            "  - id: insurance.bonded\n    clause: insurance\n    literal: the contractor is bonded\n"
+            '    patterns: ["fully bonded"]\n'
+        ),
+        encoding="utf-8",
+    )
+    from signoff.ingest import load_text
+
+    analysis = Analyzer(library_copy).analyze(load_text("The Contractor shall be fully bonded at all times."))
+    assert [f.rule for f in analysis.findings] == ["insurance.bonded"]

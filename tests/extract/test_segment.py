@@ -1,0 +1,50 @@
+"""Clause segmentation: sentences, numbered sub-clauses, lead-ins with their items."""
+
+from signoff.extract.segment import inline_items, segment
+
+
+def _texts(text):
+    return [text[u.start : u.end] for u in segment(text)]
+
+
+def test_sentences_do_not_split_at_abbreviations_or_clause_numbers():
+    text = (
+        "1.1 Acme Inc. will pay the Fees, e.g. the monthly fee. The U.S. law applies.\n\n"
+        "1.2 Next clause here."
+    )
+    assert _texts(text) == [
+        "1.1 Acme Inc. will pay the Fees, e.g. the monthly fee.",
+        "The U.S. law applies.",
+        "1.2 Next clause here.",
+    ]
+
+
+def test_inline_sub_clauses_are_items_of_their_sentence():
+    text = "The liability of each party (i) excludes indirect damages and (ii) is limited to the Fees paid."
+    (unit,) = segment(text)
+    assert [text[s:e] for s, e in unit.items] == [
+        "(i) excludes indirect damages",
+        "(ii) is limited to the Fees paid.",
+    ]
+    assert text[unit.start : unit.lead_end] == "The liability of each party "
+
+
+def test_references_inside_a_sentence_are_not_items():
+    text = "as set out in Section 10(a) and subject to (b) above, the Fees apply."
+    assert inline_items(text, 0, len(text)) == []
+
+
+def test_lead_in_with_numbered_lines_is_one_unit():
+    text = (
+        "H.1. Within thirty (30) days, Provider will:\n\n"
+        "H.1.a. return the data; and\n\nH.1.b. delete all copies.\n\nH.2. Other."
+    )
+    units = segment(text)
+    assert text[units[0].start : units[0].end].endswith("delete all copies.")
+    assert len(units[0].items) == 2
+    assert text[units[1].start : units[1].end] == "H.2. Other."
+
+
+def test_all_caps_paragraph_splits_into_sentences():
+    text = "EXCEPT AS SET OUT HEREIN, THE SERVICES ARE PROVIDED AS IS. PROVIDER DISCLAIMS ALL WARRANTIES."
+    assert len(segment(text)) == 2
