@@ -31,8 +31,9 @@ def report_cmd(
 ) -> None:
     """Write the sign-off document to DIR/out/signoff-report.<format>.
 
-    The same workspace always gives the same bytes. A blocked workspace still gets a
-    document, marked NOT READY on every page.
+    The same workspace always gives the same bytes.
+
+    A blocked workspace still gets a document, marked NOT READY on every page.
 
     Example: signoff report acme-support --format docx
     """
@@ -41,8 +42,8 @@ def report_cmd(
     from signoff.report.build import expired_since
 
     ws = Workspace.open(dir)
-    path = write_report(ws, format, template_dir)
     report = build_report(ws)
+    path = write_report(ws, format, template_dir, report)
     s = report.snapshot
     typer.echo(f"wrote {path}")
     typer.echo(f"status: {s.status_label}; tier {s.tier.tier}; fingerprint {report.fingerprint}")

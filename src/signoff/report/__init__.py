@@ -2,7 +2,7 @@
 
 Public API (the CLI and the TUI call only these):
     build_report(ws) -> Report                  what the document states, with its fingerprint
-    write_report(ws, fmt, template_dir=None) -> Path   DIR/out/signoff-report.<ext>
+    write_report(ws, fmt, template_dir=None, report=None) -> Path   DIR/out/signoff-report.<ext>
     render_report(report, fmt, template_dir=None) -> bytes
     verify_file(path, workspace=None, template_dir=None) -> VerifyResult
     record_approval(ws, role, name, decision, note=None, actor=None) -> Approval
@@ -50,11 +50,17 @@ def render_report(report: Report, fmt: ReportFormat | str, template_dir: Path | 
 
 
 def write_report(
-    ws: Any, fmt: ReportFormat | str = ReportFormat.docx, template_dir: Path | None = None
+    ws: Any,
+    fmt: ReportFormat | str = ReportFormat.docx,
+    template_dir: Path | None = None,
+    report: Report | None = None,
 ) -> Path:
-    """Render the workspace's document into DIR/out/ and return its path (replaced atomically)."""
+    """Render the workspace's document into DIR/out/ and return its path (replaced atomically).
+
+    Pass `report` when it was just built, to skip hashing every input file again.
+    """
     fmt = ReportFormat(fmt)
-    data = render_report(build_report(ws), fmt, template_dir)
+    data = render_report(report or build_report(ws), fmt, template_dir)
     out_dir = Path(ws.dir) / "out"
     out_dir.mkdir(parents=True, exist_ok=True)
     target = out_dir / f"{REPORT_STEM}.{fmt.value}"
