@@ -97,3 +97,13 @@ def test_unreadable_reference_docx_is_a_clear_error(tmp_path):
     (tmp_path / "reference.docx").write_text("not a zip")
     with pytest.raises(SignoffError, match=r"reference\.docx: not a usable Word document"):
         DOCX.render(sample_report(), tmp_path)
+
+
+def test_reference_docx_without_a_needed_style_names_the_style(tmp_path):
+    from signoff.errors import SignoffError
+
+    base = Document()
+    base.styles.element.remove(base.styles["List Bullet"].element)
+    base.save(tmp_path / "reference.docx")
+    with pytest.raises(SignoffError, match=r"reference\.docx: no style with name 'List Bullet'"):
+        DOCX.render(sample_report(), tmp_path)

@@ -44,7 +44,14 @@ class DocxRenderer(Renderer):
             raise SignoffError(
                 f"{reference}: not a usable Word document ({e}); save it again as .docx"
             ) from None
-        _Writer(doc, report, restyle=not (reference and reference.is_file())).write()
+        try:
+            _Writer(doc, report, restyle=not (reference and reference.is_file())).write()
+        except KeyError as e:
+            # python-docx raises KeyError for a style the base document does not define.
+            raise SignoffError(
+                f"{reference}: {e.args[0]}; start it from a document made with "
+                f"Word's default template, which has Title, Heading 1-2, List Bullet and Table Grid"
+            ) from None
         buf = io.BytesIO()
         doc.save(buf)
         return _normalise_zip(buf.getvalue())
