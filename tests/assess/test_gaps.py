@@ -283,3 +283,12 @@ def test_the_extractor_on_the_bundled_contract_yields_the_labelled_gaps(nimbus, 
     extract = pytest.importorskip("signoff.extract", reason="contract extraction not built")
     real = extract.analyze_file(NIMBUS)
     assert contract_gaps(tier, real) == contract_gaps(tier, nimbus)
+
+
+def test_an_answer_the_edited_checklist_no_longer_accepts_is_a_gap_not_a_crash(answered):
+    checklist = answered.checklist()
+    checklist.item("stop_drill_on").type = "number"
+    ev = evaluate_assessment(answered.assessment, checklist, answered.playbook(), answered.analyses())
+    gap = next(g for g in ev.gaps if g.id == "checklist.stop_drill_on")
+    assert gap.problem.startswith("the saved answer no longer fits this item (")
+    assert gap.problem.endswith("is not a number); answer it again")

@@ -9,11 +9,19 @@ with any inputs; `evaluate(ws)` reads a workspace.
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from signoff.assess.answers import AnswerError, Person, is_placeholder, parse_duration, person_name_problem
+from signoff.assess.answers import (
+    AnswerError,
+    Person,
+    is_placeholder,
+    parse_answer,
+    parse_duration,
+    person_name_problem,
+)
 from signoff.assess.assessment import Assessment
 from signoff.assess.checklist import Checklist, Item, TierReason
 from signoff.assess.playbook import Playbook
@@ -212,6 +220,8 @@ def _item_gap(
     problem = None
     if answer is None:
         problem = "not answered"
+    elif stale := _no_longer_fits(item, answer.value):
+        problem = f"the saved answer no longer fits this item ({stale}); answer it again"
     elif item.type == "attestation" and answer.value is not True:
         problem = "answered no"
     elif item.must_include and (left := [v for v in item.must_include if v not in answer.value]):
@@ -240,6 +250,18 @@ def _item_gap(
         recommendation=item.help or f"Answer {item.id}.",
         open=True,
     )
+
+
+def _no_longer_fits(item: Item, value: Any) -> str | None:
+    """Why a saved value fails the item as it is now (a company checklist was edited); None if it fits."""
+    if item.type == "evidence":
+        return None  # evidence files are checked by the workspace (`evidence_problems`)
+    try:
+        # date.max: a date that was in the past when answered stays acceptable (past_only).
+        parse_answer(item, value, Path("."), date.max)
+    except AnswerError as e:
+        return e.message.removeprefix(f"{item.id}: ")
+    return None
 
 
 def _item_requirement(item: Item) -> str:
