@@ -241,3 +241,32 @@ async def test_the_command_palette_offers_every_screen_and_action(example_ws: Pa
     wanted = {"Go to Overview", "Go to Checklist", "Go to Contracts", "Go to Gaps", "Go to Sign-off",
               "Go to Workspaces", "Help", "Toggle light/dark theme", "Reload workspace"}
     assert wanted <= titles
+
+
+async def test_sign_off_generates_the_document_and_records_a_decision(example_ws: Path):
+    app = make_app(example_ws)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("5")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        app.screen.query_one("#format").value = "md"
+        await pilot.press("g")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "Written:" in str(app.screen.query_one("#result", Static).render())
+        await pilot.press("r")
+        await pilot.pause()
+        dialog = app.screen
+        dialog.query_one("#role").value = "legal"
+        dialog.query_one("#name", Input).value = "legal team"
+        await pilot.click("#record")
+        await pilot.pause()
+        assert "one named person" in str(dialog.query_one("#error", Static).render())
+        dialog.query_one("#name", Input).value = "Sam Okafor"
+        dialog.query_one("#note", Input).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is not dialog
+    assert (example_ws / "out" / "signoff-report.md").is_file()
+    last = list(Workspace.open(example_ws).journal.entries())[-1]
+    assert last.data["role"] == "legal" and last.data["name"] == "Sam Okafor"

@@ -24,6 +24,7 @@ def settle(then=None):
         await pilot.pause()
         if then is not None:
             await then(pilot)
+        await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         steady_cursors(pilot.app)
 
@@ -38,6 +39,7 @@ def settle(then=None):
         pytest.param(["4"], LARGE, id="gaps-120x40"),
         pytest.param(["4"], SMALL, id="gaps-80x24"),
         pytest.param(["5"], SMALL, id="signoff-80x24"),
+        pytest.param(["5"], LARGE, id="signoff-120x40"),
         pytest.param(["3", "question_mark"], SMALL, id="help-on-contracts-80x24"),
     ],
 )

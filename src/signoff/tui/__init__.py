@@ -13,7 +13,9 @@ if TYPE_CHECKING:
     from signoff.tui.app import SignoffApp
 
 
-def build_app(directory: Path | None = None, *, probe: bool = False, state_path: Path | None = None) -> SignoffApp:
+def build_app(
+    directory: Path | None = None, *, probe: bool = False, state_path: Path | None = None
+) -> SignoffApp:
     """The one factory the CLI, the tests and the benchmark use to make the app.
 
     `directory` is a workspace to open at once; when it is not one, the picker shows with

@@ -1,12 +1,13 @@
 """Sign-off: what the document will contain, who must sign, and generating it.
 
-The document itself is built by `signoff.report.write_report`; this screen only
-gathers the choice of format and shows where the file went.
+Everything shown comes from `signoff.report.build_report(ws)` (run in a worker: it
+hashes every input file); generating calls `write_report`, and decisions go through
+`record_approval`. When the report module is missing the screen says so.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from rich.text import Text
@@ -19,38 +20,43 @@ from textual.worker import Worker, WorkerState
 
 from signoff.errors import SignoffError
 from signoff.tui.screens.base import WorkspaceScreen
-from signoff.tui.screens.overview import tier_word
+from signoff.tui.widgets.approval import ApprovalDialog
 
-FORMATS = [("Markdown", "md"), ("HTML", "html"), ("Word (docx)", "docx"), ("PDF", "pdf"), ("JSON", "json")]
-ROLE_WORDS = {"legal": "Legal", "product_owner": "Product owner", "outcome_owner": "Outcome owner"}
+FORMATS = [("Word (docx)", "docx"), ("PDF", "pdf"), ("HTML", "html"), ("Markdown", "md"), ("JSON", "json")]
+DECISION_STYLE = {"approve": "green", "reject": "red", "pending": "yellow"}
 
 
-def report_writer() -> Any:
-    """`signoff.report.write_report`, or None while the report module does not provide it."""
+def report_api() -> ModuleType | None:
+    """`signoff.report`, or None in a build without the sign-off document."""
     try:
-        from signoff.report import write_report
+        import signoff.report as report
     except ImportError:
         return None
-    return write_report
+    return report if hasattr(report, "write_report") and hasattr(report, "build_report") else None
 
 
 class SignOffScreen(WorkspaceScreen):
-    """The last step: check what will be filed, then generate the fingerprinted document."""
+    """The last step: check what will be filed, who signs, then generate the document."""
 
     NAME = "signoff"
     CSS_PATH = "sign_off.tcss"
     BINDINGS = [
-        Binding("g", "generate", "Generate document", id="signoff.generate",
-                tooltip="Write the sign-off document into the workspace"),
+        Binding("g", "generate", "Generate", id="signoff.generate", tooltip="Write the sign-off document"),
+        Binding("r", "record", "Record decision", id="signoff.record", tooltip="Approve or reject, by role"),
     ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.report: Any = None
 
     def body(self) -> ComposeResult:
         with VerticalScroll(id="signoff-body"):
             yield Static(id="contents", classes="panel")
             yield Static(id="signers", classes="panel")
             with Horizontal(id="generate-row"):
-                yield Select(FORMATS, value="md", allow_blank=False, id="format")
+                yield Select(FORMATS, value="docx", allow_blank=False, id="format")
                 yield Button("Generate", id="generate", variant="primary")
+                yield Button("Record decision", id="record")
             yield Static(id="result")
 
     def on_mount(self) -> None:
@@ -59,55 +65,58 @@ class SignOffScreen(WorkspaceScreen):
         self.query_one("#signers").border_title = "Who must sign"
 
     def refresh_view(self) -> None:
-        self.query_one("#contents", Static).update(self._contents())
-        self.query_one("#signers", Static).update(self._signers())
-        if report_writer() is None:
-            self.query_one("#generate", Button).disabled = True
-            self.query_one("#result", Static).update(Text(
-                "Generating the document is not available in this version of signoff.", style="yellow"))
+        if report_api() is None:
+            for button in self.query(Button):
+                button.disabled = True
+            self.query_one("#contents", Static).update(Text(
+                "The sign-off document is not available in this version of signoff.", style="yellow"))
+            return
+        self._preview()
 
-    def _contents(self) -> Text:
-        ev, a = self.evaluation, self.ws.assessment
-        if ev is None:
-            return Text("Not evaluated: see the error notification.", style="red")
-        analyses = self.sapp.attempt(self.ws.analyses) or []
-        findings = sum(len(x.findings) for x in analyses)
-        open_gaps = sum(ev.counts.values())
-        accepted = ev.accepted
-        text = Text()
-        text.append(f"• Deployment: {a.deployment}, risk tier {tier_word(ev.tier)}\n")
-        text.append(f"• {len(a.answers)} checklist answers ({ev.answered} of {ev.required} required)\n")
-        text.append(f"• {len(a.contracts)} contract(s), {findings} findings cited by page, section, quote\n")
-        text.append(f"• {open_gaps} open gaps, {accepted} accepted with approver and reason\n")
-        text.append(f"• checklist {ev.checklist_version}, playbook {ev.playbook_version}, "
-                    "and a fingerprint that changes if anything above changes\n")
-        verdict = {"ready": ("Ready to launch.", "bold green"),
-                   "ready_with_accepted_gaps": ("Ready, with accepted gaps.", "bold yellow"),
-                   "blocked": ("Blocked: the document will say so. See Gaps (4).", "bold red")}
-        words, style = verdict.get(ev.status, (ev.status, "bold"))
-        text.append(words, style=style)
-        return text
+    @work(thread=True, exclusive=True, group="preview", exit_on_error=False)
+    def _preview(self) -> None:
+        try:
+            report = report_api().build_report(self.ws)  # type: ignore[union-attr]
+        except SignoffError as e:
+            self.app.call_from_thread(self.notify, e.message, severity="error", markup=False)
+            return
+        self.app.call_from_thread(self._show, report)
 
-    def _signers(self) -> Text:
-        ev = self.evaluation
+    def _show(self, report: Any) -> None:
+        self.report = report
+        snap = report.snapshot
         text = Text()
-        for role, label in ROLE_WORDS.items():
-            text.append(f"{label}: ", style="bold")
-            if role == "outcome_owner":
-                text.append(str(ev.outcome_owner) if ev and ev.outcome_owner else "not named yet (Checklist)")
-            else:
-                text.append("approves with `signoff approve`", style="dim")
-            text.append("\n")
-        approvers = sorted({g.acceptance.approver for g in (ev.gaps if ev else []) if g.acceptance})
-        if approvers:
-            text.append("Gap approvers named in the document: ", style="bold")
-            text.append(", ".join(approvers))
-        return text
+        if snap.banner:
+            text.append(f"{snap.banner}\n", style="bold red")
+        for row in snap.summary:
+            text.append(f"{row.label}: ", style="bold")
+            text.append(f"{row.value}\n")
+        text.append("Also every answer with who gave it and when, each finding's citation, every gap.\n",
+                    style="dim")
+        text.append("Fingerprint: ", style="bold")
+        text.append(f"{report.fingerprint[:16]}", style="bold reverse")
+        text.append("  changes if anything above changes", style="dim")
+        self.query_one("#contents", Static).update(text)
+        signers = Text()
+        for row in report.signoff:
+            signers.append(f"{row.role_label}: ", style="bold")
+            if row.decision == "pending":
+                who = snap.accountability.outcome_owner if row.role == "outcome_owner" else None
+                signers.append(f"{who}: " if who else "")
+                signers.append("pending\n", style=DECISION_STYLE["pending"])
+                continue
+            signers.append(f"{row.name} ")
+            signers.append(f"{row.decision}d", style=DECISION_STYLE.get(row.decision, ""))
+            signers.append(f" on {row.date} against {row.against}{f': {row.note}' if row.note else ''}\n")
+        signers.append("Press r to record a decision for your role.", style="dim")
+        self.query_one("#signers", Static).update(signers)
+
+    # -- generating and approving ----------------------------------------------------
 
     @on(Button.Pressed, "#generate")
     def action_generate(self) -> None:
-        if report_writer() is None:
-            self.notify("Generating the document is not available in this version.", severity="warning")
+        if report_api() is None:
+            self.notify("The sign-off document is not available in this version.", severity="warning")
             return
         fmt = str(self.query_one("#format", Select).value)
         self.query_one("#result", Static).update(Text(f"Writing the {fmt} document…"))
@@ -115,21 +124,42 @@ class SignOffScreen(WorkspaceScreen):
 
     @on(Worker.StateChanged)
     def _worker_failed(self, event: Worker.StateChanged) -> None:
-        if event.state is WorkerState.ERROR and event.worker.group == "report":
+        if event.state is WorkerState.ERROR and event.worker.group in ("report", "preview"):
             error = event.worker.error
-            self._written(Text(f"The document could not be written ({type(error).__name__}: {error}); "
+            self._written(Text(f"The document could not be built ({type(error).__name__}: {error}); "
                                "please report this.", style="red"))
 
     # exit_on_error=False: a failing renderer is reported above; the app stays open.
     @work(thread=True, exclusive=True, group="report", exit_on_error=False)
     def _write(self, fmt: str) -> None:
         try:
-            path: Path | None = report_writer()(self.ws, fmt)
-            message, style = f"Written: {path}", "green"
+            path = report_api().write_report(self.ws, fmt)  # type: ignore[union-attr]
+            message = Text(f"Written: {path}", style="green")
         except SignoffError as e:
-            message, style = e.message, "red"
-        self.app.call_from_thread(self._written, Text(message, style=style))
+            message = Text(e.message, style="red")
+        self.app.call_from_thread(self._written, message)
 
     def _written(self, message: Text) -> None:
         self.query_one("#result", Static).update(message)
         self.notify(message.plain, title="Sign-off document", markup=False)
+
+    @on(Button.Pressed, "#record")
+    def action_record(self) -> None:
+        api = report_api()
+        if api is None or self.report is None:
+            self.notify("The document is still being prepared; try again in a moment.", severity="warning")
+            return
+
+        def submit(role: str, name: str, decision: str, note: str | None) -> str | None:
+            try:
+                api.record_approval(self.ws, role, name, decision, note, actor=self.sapp.prefs.actor)
+            except SignoffError as e:
+                return e.message
+            return None
+
+        self.app.push_screen(ApprovalDialog(self.report.fingerprint[:16], submit), self._recorded)
+
+    def _recorded(self, saved: bool | None) -> None:
+        if saved:
+            self.notify("Decision recorded in the journal.", title="Sign-off")
+            self.sapp.reevaluate()
