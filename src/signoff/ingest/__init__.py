@@ -61,7 +61,7 @@ def load(
 
         return load_pdf(data, path=shown, sha256=sha, password=password)
     if fmt == "docx":
-        from signoff.ingest.docx import load_docx
+        from signoff.ingest.docx_loader import load_docx
 
         return load_docx(data, path=shown, sha256=sha)
     from signoff.ingest.plaintext import build, decode

@@ -13,6 +13,7 @@ Numbered clauses without a title ("1.1 "Fees" means ...") are body text, not hea
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from signoff.models import Section
@@ -144,10 +145,14 @@ def _numbered_heading(line: str) -> tuple[str, int] | None:
     return None
 
 
-def find_sections(text: str, *, markdown: bool = False) -> list[Section]:
+def find_sections(
+    text: str, *, markdown: bool = False, styled: Mapping[int, int] | None = None
+) -> list[Section]:
     """Headings of `text` with their levels and the span each governs.
 
     `markdown` enables `#` headings; setext underlines are honoured in both formats.
+    `styled` maps the offset of a line to its heading level when the source format says
+    so (a DOCX paragraph in style "Heading 2"); such lines count like Markdown headings.
     Offsets point into `text` unchanged (no newline normalisation), so a heading's
     `start` is the first character of its line as written.
     """
@@ -172,7 +177,9 @@ def find_sections(text: str, *, markdown: bool = False) -> list[Section]:
         nxt = lines[i + 1][1].strip() if i + 1 < len(lines) else ""
         md_level = 0
         body = stripped
-        if markdown and (m := _ATX.match(stripped)):
+        if styled and start in styled:
+            md_level = styled[start]
+        elif markdown and (m := _ATX.match(stripped)):
             md_level, body = len(m.group(1)), m.group(2)
         elif (
             nxt and _SETEXT.match(nxt) and len(stripped) <= _MAX_HEADING_CHARS and not _SETEXT.match(stripped)
