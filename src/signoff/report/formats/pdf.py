@@ -21,7 +21,8 @@ from pathlib import Path
 
 from signoff.errors import SignoffError
 from signoff.report.formats import Renderer, parse_report
-from signoff.report.formats.docx import DocxRenderer, header_text
+from signoff.report.formats.docx import DocxRenderer
+from signoff.report.formats.docx_layout import header_text
 from signoff.report.snapshot import Report, canonical_json
 
 ATTACHMENT = "signoff-report.json"
