@@ -50,11 +50,13 @@ ASSESSMENT_FILE = "assessment.yaml"
 class Workspace:
     """One deployment's workspace folder. Create with `init`, open with `open`."""
 
-    def __init__(self, dir: Path, assessment: Assessment):
+    def __init__(self, dir: Path, assessment: Assessment, stamp: tuple[int, int, int] | None = None):
         self.dir = Path(dir)
         self.assessment = assessment
         self.journal = Journal(self.dir / "journal.jsonl")
-        self._stamp = self._disk_stamp()
+        # The file's identity when `assessment` was read; taken before reading, so a write that
+        # lands in between shows up as a change instead of being overwritten later.
+        self._stamp = stamp
         self._checklist: Checklist | None = None
         self._playbook: Playbook | None = None
 
@@ -107,12 +109,14 @@ class Workspace:
                 f"{dir} is not a signoff workspace (no {ASSESSMENT_FILE}); "
                 f"create one with `signoff init {dir}`"
             )
-        return cls(dir, read(dir / ASSESSMENT_FILE))
+        stamp = _disk_stamp(dir / ASSESSMENT_FILE)
+        return cls(dir, read(dir / ASSESSMENT_FILE), stamp)
 
     def reload(self) -> None:
         """Re-read assessment.yaml (after `changed_on_disk()`), dropping cached checklist and playbook."""
+        stamp = self._disk_stamp()
         self.assessment = read(self.path)
-        self._stamp = self._disk_stamp()
+        self._stamp = stamp
         self._checklist = self._playbook = None
 
     def changed_on_disk(self) -> bool:
@@ -120,11 +124,7 @@ class Workspace:
         return self._disk_stamp() != self._stamp
 
     def _disk_stamp(self) -> tuple[int, int, int] | None:
-        try:
-            st = self.path.stat()
-        except FileNotFoundError:
-            return None
-        return (st.st_ino, st.st_mtime_ns, st.st_size)
+        return _disk_stamp(self.path)
 
     def checklist(self) -> Checklist:
         """The checklist this workspace uses (its own when assessment.yaml names one)."""
@@ -363,6 +363,14 @@ class Workspace:
     def _locked(self) -> AbstractContextManager[None]:
         """Hold the workspace lock (for writers outside this class, e.g. the sign-off report)."""
         return workspace_lock(self.dir)
+
+
+def _disk_stamp(path: Path) -> tuple[int, int, int] | None:
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return None
+    return (st.st_ino, st.st_mtime_ns, st.st_size)
 
 
 def _data_ref(path: Path, workspace: Path) -> str:
