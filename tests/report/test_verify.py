@@ -141,3 +141,12 @@ def test_approvals_do_not_make_the_document_stale_and_forged_ones_are_caught(wor
     _replace(forged, '"name": "Lee Park"', '"name": "Kim Park"')
     problems = verify_file(forged, workspace).problems
     assert any("approval by Kim Park (legal" in p and "not in the workspace journal" in p for p in problems)
+
+
+def test_a_malformed_approval_in_the_journal_is_named_not_ignored(workspace):
+    from signoff.errors import DataFileError
+
+    ws = Workspace.open(workspace)
+    ws.record("someone", "approve", {"role": "legal"})
+    with pytest.raises(DataFileError, match=r"journal\.jsonl: entry #\d+ is not a valid approval"):
+        write_report(Workspace.open(workspace), ReportFormat.md)

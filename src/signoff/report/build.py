@@ -77,22 +77,22 @@ def build_report(ws: Any) -> Report:
 
 
 def approvals(ws: Any) -> list[Approval]:
+    """Every approval entry of the journal, oldest first; DataFileError naming a malformed one."""
+    from pydantic import ValidationError
+
+    from signoff.errors import DataFileError
+
     out = []
     for e in ws.journal.entries():
         if e.action != APPROVE_ACTION:
             continue
-        d = e.data
-        out.append(
-            Approval(
-                role=d["role"],
-                name=d["name"],
-                decision=d["decision"],
-                note=d.get("note"),
-                at=iso(e.at),
-                fingerprint=d["fingerprint"],
-                current=False,
-            )
-        )
+        try:
+            out.append(Approval(**e.data, at=iso(e.at), current=False))
+        except (TypeError, ValidationError):
+            raise DataFileError(
+                f"{ws.journal.path}: entry #{e.seq} is not a valid approval (role, name, decision, "
+                f"note, fingerprint); it was not written by `signoff approve`"
+            ) from None
     return out
 
 
