@@ -53,3 +53,19 @@ def test_pdf_verifies_and_edited_text_is_caught(tmp_path, data):
         sample_report(), [PDF.visible(data)[0].replace("Refundwithin5days", "")]
     )
     assert edited == "Refund within 5 days"
+
+
+@needs_libreoffice
+def test_pdf_with_an_edited_embedded_snapshot_fails_verify(tmp_path):
+    from signoff.report.formats.docx import DocxRenderer
+    from signoff.report.snapshot import canonical_json
+    from signoff.report.verify import verify_file
+
+    report = sample_report()
+    plain = pdf_format._convert(DocxRenderer().render(report, None))
+    tampered = canonical_json(report).replace(b"Dana Ruiz", b"Dana Ruix")
+    path = tmp_path / "report.pdf"
+    path.write_bytes(pdf_format._attach(plain, tampered))
+    problems = verify_file(path).problems
+    assert any(p.startswith("the embedded snapshot was altered") for p in problems)
+    assert any("visible text differs" in p for p in problems)
