@@ -247,9 +247,14 @@ def _item_gap(
         requirement=_item_requirement(item),
         problem=problem,
         found=show_value(answer.value) if answer else None,
-        recommendation=item.help or f"Answer {item.id}.",
+        recommendation=_item_recommendation(item),
         open=True,
     )
+
+
+def _item_recommendation(item: Item) -> str:
+    text = item.help or f"Answer: {item.prompt}"
+    return text + (f" Example: {item.example}" if item.example else "")
 
 
 def _no_longer_fits(item: Item, value: Any) -> str | None:
