@@ -211,4 +211,7 @@ def _gaps(old: Snapshot, new: Snapshot) -> list[str]:
                         else ""
                     )
                 )
+        elif a != b:
+            fields = ", ".join(k for k in type(a).model_fields if getattr(a, k) != getattr(b, k))
+            out.append(f"gap {gid} now reads differently ({fields})")
     return out
