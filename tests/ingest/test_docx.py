@@ -1,10 +1,13 @@
 """DOCX ingestion: paragraphs in order, list numbers as Word shows them, headings, tables, footnotes."""
 
 import importlib.util
+import io
 import re
+import zipfile
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
 from signoff.ingest import load
 from signoff.ingest.docx_numbering import format_number
@@ -112,8 +115,6 @@ def _with_footnote(tmp_path) -> Path:
     document = mf.new_docx()
     p = document.add_paragraph("Liability is capped at the fees paid.")
     run = p.add_run()._r
-    from lxml import etree
-
     ref = etree.SubElement(run, f"{{{W_NS}}}footnoteReference")
     ref.set(f"{{{W_NS}}}id", "1")
     raw = mf.docx_bytes(document)
@@ -123,9 +124,6 @@ def _with_footnote(tmp_path) -> Path:
         '<w:footnote w:id="1"><w:p><w:r><w:t>Fees means fees paid in the prior 12 months.</w:t></w:r></w:p>'
         "</w:footnote></w:footnotes>"
     ).encode()
-    import io
-    import zipfile
-
     with zipfile.ZipFile(io.BytesIO(raw)) as z:
         rels = z.read("word/_rels/document.xml.rels").decode()
         types = z.read("[Content_Types].xml").decode()
@@ -153,7 +151,9 @@ def _with_footnote(tmp_path) -> Path:
 def test_footnotes_are_marked_and_appended(tmp_path):
     doc = load(_with_footnote(tmp_path))
     assert doc.text == (
-        "Liability is capped at the fees paid.[1]\n\nFootnotes\n\n[1] Fees means fees paid in the prior 12 months."
+        "Liability is capped at the fees paid.[1]\n\n"
+        "Footnotes\n\n"
+        "[1] Fees means fees paid in the prior 12 months."
     )
     note = doc.text.index("Fees means")
     assert doc.section_at(note).heading == "Footnotes"

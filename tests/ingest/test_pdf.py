@@ -7,7 +7,6 @@ import pytest
 from signoff.ingest import load
 from signoff.ingest.pdf import clean_page_text
 
-
 TWIN = Path(__file__).resolve().parents[2] / "fixtures" / "contracts" / "nimbus-ai-services-agreement.pdf"
 
 
