@@ -30,7 +30,8 @@ def default_actor() -> str:
 
 
 ActorOpt = Annotated[
-    str | None, typer.Option("--actor", help="Who is making the change [default: $SIGNOFF_USER or OS user].")
+    str | None,
+    typer.Option("--actor", help="Who is making the change (default: $SIGNOFF_USER, else the OS user)."),
 ]
 
 
@@ -66,7 +67,7 @@ class SchemaName(StrEnum):
 def init_cmd(
     dir: DirArg,
     name: Annotated[
-        str | None, typer.Option("--name", help="Deployment name [default: folder name].")
+        str | None, typer.Option("--name", help="Deployment name (default: the folder name).")
     ] = None,
     checklist: Annotated[
         Path | None, typer.Option(help="Use this checklist YAML instead of the bundled one.")
@@ -171,8 +172,7 @@ def accept_cmd(
 ) -> None:
     """Accept a major or minor gap until a date (blockers must be fixed).
 
-    Example: signoff accept acme-support contract.audit --approver "Sam Okafor" --reason "SOC 2 ok" \
-        --until 2026-12-31
+    Example: signoff accept acme contract.audit --approver "Sam Okafor" --reason "SOC 2 ok" --until 2026-12-31
     """
     from signoff.assess import Workspace
     from signoff.errors import SignoffError
