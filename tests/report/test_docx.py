@@ -8,6 +8,7 @@ from docx import Document
 from report_samples import sample_report
 
 from signoff.report.formats import ReportFormat, renderer
+from signoff.report.formats import pdf as pdf_format
 
 DOCX = renderer(ReportFormat.docx)
 
@@ -107,3 +108,35 @@ def test_reference_docx_without_a_needed_style_names_the_style(tmp_path):
     base.save(tmp_path / "reference.docx")
     with pytest.raises(SignoffError, match=r"reference\.docx: no style with name 'List Bullet'"):
         DOCX.render(sample_report(), tmp_path)
+
+
+@pytest.mark.skipif(
+    pdf_format.libreoffice() is None,
+    reason="LibreOffice is not installed (apt-get install libreoffice-writer); needed to re-save the DOCX",
+)
+def test_docx_resaved_by_libreoffice_still_verifies(tmp_path, data):
+    import subprocess
+
+    from signoff.report.verify import verify_file
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "report.docx").write_bytes(data)
+    profile = (tmp_path / "profile").as_uri()
+    subprocess.run(
+        [
+            pdf_format.libreoffice(),
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            "docx:MS Word 2007 XML",
+            "--outdir",
+            str(tmp_path),
+            str(tmp_path / "in" / "report.docx"),
+        ],
+        capture_output=True,
+        timeout=180,
+        check=True,
+    )
+    resaved = tmp_path / "report.docx"
+    assert resaved.read_bytes() != data
+    assert verify_file(resaved).ok

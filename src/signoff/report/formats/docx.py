@@ -13,6 +13,7 @@ import io
 import re
 import zipfile
 from pathlib import Path
+from typing import Any
 
 from signoff.errors import SignoffError
 from signoff.report.formats import Renderer, parse_report
@@ -72,22 +73,33 @@ class DocxRenderer(Renderer):
 
 
 def _paragraphs(data: bytes, parts: str) -> list[str]:
-    """Non-empty paragraph texts of the matching parts. Field results (page numbers) are
-    skipped: a word processor rewrites them whenever it opens the file."""
+    """Non-empty paragraph texts of the matching parts.
+
+    Field results (page numbers) are skipped, both simple fields (as signoff writes them)
+    and complex ones (as Word and LibreOffice save them): they change whenever the file
+    is opened, and are not what the snapshot states.
+    """
     from lxml import etree
 
     lines: list[str] = []
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         for name in sorted(n for n in z.namelist() if re.match(parts, n)):
             for p in etree.fromstring(z.read(name)).iter(f"{W}p"):
-                text = "".join(
-                    t.text or ""
-                    for t in p.iter(f"{W}t")
-                    if not any(a.tag == f"{W}fldSimple" for a in t.iterancestors())
-                ).strip()
+                text = _paragraph_text(p).strip()
                 if text:
                     lines.append(text)
     return lines
+
+
+def _paragraph_text(p: Any) -> str:
+    out, in_result = [], False
+    for el in p.iter(f"{W}t", f"{W}fldChar"):
+        if el.tag == f"{W}fldChar":
+            kind = el.get(f"{W}fldCharType")
+            in_result = kind == "separate" or (in_result and kind != "end")
+        elif not in_result and not any(a.tag == f"{W}fldSimple" for a in el.iterancestors()):
+            out.append(el.text or "")
+    return "".join(out)
 
 
 def _normalise_zip(data: bytes) -> bytes:
