@@ -2,7 +2,7 @@
 
 `clause_values(clause, ctx)` returns the values dict for one finding, or None when
 the text turned out not to be that clause after all (a governing-law sentence that
-names no law, a renewal clause without a notice period).
+names no law).
 """
 
 from __future__ import annotations
@@ -189,21 +189,19 @@ def cure_days(c: Context) -> dict:
     return _with_business({}, (near or [None])[0], "cure_days")
 
 
-def renewal_notice(c: Context) -> dict | None:
+def renewal_notice(c: Context) -> dict:
     d = _notice_duration(c.lead)
     if d is None:
+        # the first period that is not the length of a renewal term ("successive one-year terms")
         ds = [
             x
             for x in find_durations(c.lead)
             if not re.search(
-                r"successive|additional|renewal|further|term of|periods? of",
-                c.lead[max(0, x.start - 30) : x.start],
-                re.I,
+                r"successive|additional|renewal|further|term of|periods? of", c.lead[max(0, x.start - 30) : x.start], re.I
             )
         ]
         d = ds[0] if ds else None
-    if d is None:
-        return None
+    # null when the period is redacted or unstated ("upon not less than [***] prior written notice")
     return _with_business({}, d, "notice_days")
 
 

@@ -117,27 +117,43 @@ class Unit:
 
 
 def _blocks(text: str) -> list[tuple[int, int]]:
-    """Paragraphs: runs of non-blank lines, broken where a line starts a new clause or heading."""
+    """Paragraphs: runs of non-blank lines, broken where a line starts a new clause or heading.
+
+    A blank line after a long line that stops mid-sentence is a page break or a
+    wrap in a converted PDF, not the end of a paragraph, and does not break it;
+    nor does a line starting "(30) days" when the line before runs on.
+    """
     out: list[tuple[int, int]] = []
     start = None
     pos = 0
+    prev = ""
+    blank = False
     for line in text.splitlines(keepends=True):
         body = line.strip()
         line_start = pos
         pos += len(line)
         if not body or re.fullmatch(r"[=\-_*~ ]{3,}", body):
-            if start is not None:
-                out.append((start, line_start))
-                start = None
+            blank = True
+            if body:
+                prev = ""
             continue
-        if start is not None and (_BLOCK_START.match(line) or body.startswith("#")):
-            out.append((start, line_start))
+        runs_on = len(prev) > 60 and not re.search(r"[.:;!?\"”’')\]]$", prev)
+        new_block = bool(_BLOCK_START.match(line)) or body.startswith("#")
+        if start is not None and ((blank and not (runs_on and not new_block)) or (new_block and not runs_on)):
+            out.append((start, _end_of(text, line_start)))
             start = None
         if start is None:
             start = line_start
+        prev, blank = body, False
     if start is not None:
         out.append((start, len(text)))
     return [_trim(text, s, e) for s, e in out if text[s:e].strip()]
+
+
+def _end_of(text: str, at: int) -> int:
+    while at > 0 and text[at - 1].isspace():
+        at -= 1
+    return at
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
