@@ -63,6 +63,16 @@ def test_untitled_numbered_clause_belongs_to_its_heading(nimbus_md):
         ("12.3 of this Agreement applies to the Customer.\n", False, []),
         ("I am not a heading. Nor is this.\n", False, []),
         ("1\n\n2020 was a year.\n", False, []),
+        ("Article II and Section 5.4\n", False, []),
+        ("H.\nthe vendor shall pay.\n", False, []),
+        (
+            "12.\nLimitation of Liability\nNeither party is liable.\n",
+            False,
+            [("12. Limitation of Liability", 1)],
+        ),
+        ("Accepted by the customer\n------------------------\n", False, []),
+        ("Fees\n----\n", False, [("Fees", 2)]),
+        ("BNL\n", False, []),
     ],
     ids=[
         "md-letter-number-bold",
@@ -76,6 +86,12 @@ def test_untitled_numbered_clause_belongs_to_its_heading(nimbus_md):
         "wrapped-reference",
         "roman-i-sentence",
         "page-number-and-year",
+        "reference-not-heading",
+        "bare-letter-then-body",
+        "bare-number-title-below",
+        "signature-rule-in-txt",
+        "setext-in-txt",
+        "short-caps-abbreviation",
     ],
 )
 def test_heading_detection(text, markdown, expected):

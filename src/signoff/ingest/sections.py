@@ -83,6 +83,8 @@ def _is_title(s: str) -> bool:
         return False
     if not any(c.isalpha() for c in s) or s[0] in "\"“'(":
         return False
+    if words[0].lower() in _SMALL_WORDS:
+        return False  # "Article II and Section 5.4" is a reference, not a heading
     for w in words:
         core = w.strip("\"“”'’(),;:&/")
         if not core or not core[0].isalpha():
@@ -97,13 +99,25 @@ def _is_title(s: str) -> bool:
 def _is_caps_heading(s: str) -> bool:
     letters = [c for c in s if c.isalpha()]
     return (
-        len(letters) >= 3
+        len(letters) >= 4
         and all(c.isupper() for c in letters)
         and len(s) <= _MAX_HEADING_CHARS
         and len(s.split()) <= _MAX_TITLE_WORDS
         and not s.endswith((",", ";"))
         and s[0] not in "\"“'("
     )
+
+
+def _is_setext(line: str, underline: str, markdown: bool) -> bool:
+    """`line` over a row of '=' or '-'. Outside Markdown a rule under any text is common
+    (signature lines, tables), so there the text must look like a title and the rule
+    must be about as long as it."""
+    if not underline or not _SETEXT.match(underline) or _SETEXT.match(line) or len(line) > _MAX_HEADING_CHARS:
+        return False
+    if markdown:
+        return True
+    plain = _plain(line)
+    return (_is_title(plain) or _is_caps_heading(plain)) and 0.5 <= len(underline.strip()) / len(line) <= 1.5
 
 
 def _number_depth(m: re.Match[str]) -> int:
@@ -181,9 +195,7 @@ def find_sections(
             md_level = styled[start]
         elif markdown and (m := _ATX.match(stripped)):
             md_level, body = len(m.group(1)), m.group(2)
-        elif (
-            nxt and _SETEXT.match(nxt) and len(stripped) <= _MAX_HEADING_CHARS and not _SETEXT.match(stripped)
-        ):
+        elif _is_setext(stripped, nxt, markdown):
             md_level, body = (1 if nxt.startswith("=") else 2), stripped
             skip_next = True
         if md_level:
@@ -196,10 +208,15 @@ def find_sections(
         numbered = _numbered_heading(stripped)
         if numbered:
             heading, depth = numbered
-            if heading == _number_text(_NUMBER.match(stripped)) and _is_caps_heading(_plain(nxt)):
-                # "ARTICLE IV" on one line, its title "LIMITATION OF LIABILITY" on the next.
-                heading = f"{heading} {_plain(nxt)}"
-                skip_next = True
+            if heading == _number_text(_NUMBER.match(stripped)):
+                # A bare label: its title may be on the next line ("ARTICLE IV" / "LIMITATION OF
+                # LIABILITY"); a bare "H." or "12." with body text after it is not a heading.
+                title = _plain(nxt)
+                if nxt and (_is_caps_heading(title) or (_is_title(title) and not _NUMBER.match(nxt))):
+                    heading = f"{heading} {title}"
+                    skip_next = True
+                elif not _NUMBER.match(stripped).group("kw"):
+                    continue
             level = max(1, anchor_level + depth - anchor_depth)
             headings.append(_Heading(heading, start + len(line) - len(line.lstrip()), level))
         elif _is_caps_heading(_plain(stripped)) and not _NUMBER.match(stripped):
