@@ -95,6 +95,13 @@ def test_lowering_without_reason_and_approver_is_refused_and_not_saved(ws):
     assert evaluate(ws).tier == "medium_high"
 
 
+def test_lowering_needs_a_person_as_approver(ws):
+    _answer_use_case(ws, "refund_eligibility")
+    with pytest.raises(AnswerError, match="approver 'Risk Committee' names a team"):
+        ws.set_tier("low", "alice", reason="pilot", approver="Risk Committee")
+    assert ws.assessment.tier_override is None
+
+
 def test_lowering_with_reason_and_approver_applies_and_is_explained(ws):
     _answer_use_case(ws, "refund_eligibility")
     ws.set_tier("medium", "alice", reason="refund answers are read-only links", approver="Sam Okafor")

@@ -24,7 +24,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from signoff.assess.answers import AnswerError, parse_answer, parse_evidence
+from signoff.assess.answers import AnswerError, parse_answer, parse_evidence, person_name_problem
 from signoff.assess.assessment import (
     Acceptance,
     Answer,
@@ -189,6 +189,8 @@ class Workspace:
             raise AnswerError(
                 f"tier {tier} is below the derived tier {derived}; lowering it needs --reason and --approver"
             )
+        if lowering and (problem := person_name_problem(approver or "")):
+            raise AnswerError(f"approver {problem}; name the one person who approves the lower tier")
         override = TierOverride(
             tier=tier, reason=reason, approver=approver, derived_tier=derived, set_by=actor, set_at=now()
         )
