@@ -7,38 +7,38 @@ headings) can use it lazily on the few pages that need it.
 
 from __future__ import annotations
 
-import re
-
 from signoff.errors import InputFileError
 from signoff.ingest.sections import find_sections
 from signoff.models import Document, PageSpan
 
 PAGE_SEPARATOR = "\n\n"
 # pdfium's stand-ins and typographic variants that break matching on the extracted text.
-_CHAR_MAP = str.maketrans(
-    {
-        "\ufffe": "-",  # pdfium marks a hyphen at a line break this way
-        "\x02": "-",  # the same marker in older pdfium builds
-        "\u00a0": " ",
-        "\u2009": " ",
-        "\u202f": " ",
-        "\u037e": ";",  # Greek question mark: some PDF fonts map ';' to it
-        "\ufb00": "ff",
-        "\ufb01": "fi",
-        "\ufb02": "fl",
-        "\ufb03": "ffi",
-        "\ufb04": "ffl",
-        "\ufb05": "st",
-        "\ufb06": "st",
-        "\x00": "",
-    }
-)
-_NEWLINES = re.compile(r"\r\n?")
+_CHAR_MAP = {
+    "\ufffe": "-",  # pdfium marks a hyphen at a line break this way
+    "\x02": "-",  # the same marker in older pdfium builds
+    "\u00a0": " ",
+    "\u2009": " ",
+    "\u202f": " ",
+    "\u037e": ";",  # Greek question mark: some PDF fonts map ';' to it
+    "\ufb00": "ff",
+    "\ufb01": "fi",
+    "\ufb02": "fl",
+    "\ufb03": "ffi",
+    "\ufb04": "ffl",
+    "\ufb05": "st",
+    "\ufb06": "st",
+    "\x00": "",
+}
 
 
 def clean_page_text(raw: str) -> str:
     """pdfium page text as plain text: LF newlines, ASCII spaces, no ligatures or markers."""
-    return _NEWLINES.sub("\n", raw).translate(_CHAR_MAP).strip("\n")
+    text = raw.replace("\r\n", "\n").replace("\r", "\n")
+    # A few C-level scans beat str.translate, which looks up every character in Python.
+    for char, replacement in _CHAR_MAP.items():
+        if char in text:
+            text = text.replace(char, replacement)
+    return text.strip("\n")
 
 
 def _open(data: bytes, path: str, password: str | None):
