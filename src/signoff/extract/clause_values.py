@@ -197,7 +197,9 @@ def renewal_notice(c: Context) -> dict:
             x
             for x in find_durations(c.lead)
             if not re.search(
-                r"successive|additional|renewal|further|term of|periods? of", c.lead[max(0, x.start - 30) : x.start], re.I
+                r"successive|additional|renewal|further|term of|periods? of",
+                c.lead[max(0, x.start - 30) : x.start],
+                re.I,
             )
         ]
         d = ds[0] if ds else None
