@@ -82,14 +82,15 @@ def main(argv: list[str] | None = None) -> int:
         help="the shared corpus folder (default ../shared)",
     )
     parser.add_argument("--only", nargs="*", default=[], help="run only these, e.g. --only ingest analyze")
+    parser.add_argument("--out", type=Path, default=RESULTS, help="where to write the JSON results")
     args = parser.parse_args(argv)
     shared = args.shared if args.shared.is_dir() else None
     if shared is None:
         print(f"note: {args.shared} is absent; benchmarks that need it report 'skipped'")
     results = run_all(shared, args.only)
     print(table(results))
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(
         json.dumps(
             {
                 "shared": str(shared) if shared else None,
@@ -103,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
         + "\n",
         encoding="utf-8",
     )
-    print(f"wrote {RESULTS.relative_to(HERE.parent)}")
+    print(f"wrote {args.out}")
     return 1 if any("error" in r for r in results) else 0
 
 

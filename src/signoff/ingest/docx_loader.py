@@ -100,7 +100,7 @@ def _run_text(el, footnote_no) -> str:
             out.append("-")
         elif tag == f"{W}footnoteReference":
             out.append(f"[{footnote_no(child.get(f'{W}id'))}]")
-        elif tag in (f"{W}del", f"{W}pPr", f"{W}rPr", f"{W}instrText"):
+        elif tag in (f"{W}del", f"{W}moveFrom", f"{W}pPr", f"{W}rPr", f"{W}instrText"):
             continue
         else:
             out.append(_run_text(child, footnote_no))
