@@ -98,10 +98,10 @@ def cuad_rows(ours, base) -> list[Row]:
     for key, target in MEAN_TARGETS.items():
         got, was = getattr(ours.summary, key), getattr(base.summary, key)
         rows.append(Row(names[key], f"{was:.3f}", f"{got:.3f}", f">= {target:.2f}", got >= target))
-    for cat, target in VALUE_TARGETS.items():
+    for cat, (name, target) in VALUE_TARGETS.items():
         got, was = ours.categories[cat].value_acc or 0.0, base.categories[cat].value_acc or 0.0
         rows.append(
-            Row(f"CUAD value accuracy: {cat}", f"{was:.3f}", f"{got:.3f}", f">= {target:.2f}", got >= target)
+            Row(f"CUAD value accuracy: {name}", f"{was:.3f}", f"{got:.3f}", f">= {target:.2f}", got >= target)
         )
     return rows
 
