@@ -53,6 +53,7 @@ def contract_gaps(tier: str, *analyses: Analysis) -> dict[str, str]:
                 "contract.liability_carve_out": "major",
                 "contract.audit": "major",
                 "contract.subprocessor_notice": "minor",
+                "contract.permitted_use": "major",
             },
         ),
     ],
@@ -292,3 +293,15 @@ def test_an_answer_the_edited_checklist_no_longer_accepts_is_a_gap_not_a_crash(a
     gap = next(g for g in ev.gaps if g.id == "checklist.stop_drill_on")
     assert gap.problem.startswith("the saved answer no longer fits this item (")
     assert gap.problem.endswith("is not a number); answer it again")
+
+
+def test_use_restrictions_that_forbid_the_advice_we_give_are_a_gap(nimbus):
+    gap = _gap("critical", "contract.permitted_use", nimbus)
+    assert gap.problem.startswith(
+        "prohibited mentions 'advice': to provide medical, legal or financial advice"
+    )
+    assert gap.citation.section == "2. Services and Use"
+
+
+def test_a_contract_without_use_restrictions_meets_a_when_absent_position(quickbot):
+    assert "contract.permitted_use" not in contract_gaps("critical", quickbot)

@@ -64,11 +64,23 @@ class Condition(_Strict):
     includes_all: dict[str, list[str]] | None = Field(
         None, description="list value name -> all of these must be in it"
     )
+    mentions_none: dict[str, list[str]] | None = Field(
+        None, description="text or list-of-text value name -> none of these words may appear (any case)"
+    )
     any_of: list[Condition] | None = Field(None, description="alternatives: at least one must hold")
 
     def fields(self) -> set[str]:
         names: set[str] = set()
-        for test in (self.equals, self.one_of, self.min, self.max, self.includes_any, self.includes_all):
+        tests = (
+            self.equals,
+            self.one_of,
+            self.min,
+            self.max,
+            self.includes_any,
+            self.includes_all,
+            self.mentions_none,
+        )
+        for test in tests:
             names.update(test or {})
         for alt in self.any_of or []:
             names.update(alt.fields())
@@ -99,6 +111,12 @@ class Condition(_Strict):
             missing = [w for w in wanted if w not in (v.get(name) or [])]
             if missing:
                 out.append(f"{name} {_show(v.get(name))} lacks {', '.join(missing)}")
+        for name, words in (self.mentions_none or {}).items():
+            value = v.get(name)
+            texts = value if isinstance(value, list) else [value] if value else []
+            hits = [(w, t) for t in texts for w in words if w.lower() in str(t).lower()]
+            if hits:
+                out.append(f"{name} mentions {hits[0][0]!r}: {hits[0][1]}")
         if self.any_of:
             alternatives = [alt.failures(finding) for alt in self.any_of]
             if all(alternatives):
@@ -125,6 +143,9 @@ class Level(_Strict):
     severity: Severity = Field(description="gap severity when the contract does not meet it")
     requirement: str = Field(description="the position in plain language, e.g. 'notice within 72 hours'")
     require: Condition = Field(default_factory=Condition, description="test a finding must pass")
+    when_absent: Literal["gap", "met"] = Field(
+        "gap", description="'met' when a contract silent on this clause is fine (e.g. no use restrictions)"
+    )
 
 
 class Position(_Strict):
