@@ -73,6 +73,19 @@ def test_untitled_numbered_clause_belongs_to_its_heading(nimbus_md):
         ("Accepted by the customer\n------------------------\n", False, []),
         ("Fees\n----\n", False, [("Fees", 2)]),
         ("BNL\n", False, []),
+        (
+            "**Schedule 1 - Details of Processing**\n\n"
+            "A. List of Parties\n-----\n\n"
+            "B.1. **Categories of data**: Any.\n",
+            True,
+            [
+                ("Schedule 1 - Details of Processing", 1),
+                ("A. List of Parties", 2),
+                ("B.1 Categories of data", 3),
+            ],
+        ),
+        ("EXHIBIT A\n\nPricing follows.\n", False, [("EXHIBIT A", 1)]),
+        ("Exhibit A shows the prices.\n", False, []),
     ],
     ids=[
         "md-letter-number-bold",
@@ -92,6 +105,9 @@ def test_untitled_numbered_clause_belongs_to_its_heading(nimbus_md):
         "signature-rule-in-txt",
         "setext-in-txt",
         "short-caps-abbreviation",
+        "schedule-bold-and-sentence-case-bold-lead-in",
+        "exhibit-heading",
+        "exhibit-reference",
     ],
 )
 def test_heading_detection(text, markdown, expected):

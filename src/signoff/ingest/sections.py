@@ -30,6 +30,10 @@ _NUMBER = re.compile(
     # ("U.S. law" must not read as clause "U.").
     r"(?:(?=[ \t]|$)|(?:(?<=\d)|(?<=\d\.))(?=[A-Z]))"
 )
+_ATTACHMENT = re.compile(
+    r"^(?:SCHEDULE|Schedule|EXHIBIT|Exhibit|ANNEX|Annex|APPENDIX|Appendix|ATTACHMENT|Attachment)"
+    r"[ \t]+(?:[A-Z]{1,3}|\d{1,3}(?:\.\d+)?)\b(?:[ \t]*[-—–:.][ \t]*\S.*|[ \t]*)$"
+)
 _EMPHASIS = re.compile(r"(\*\*|__|\*|_|`)")
 _SMALL_WORDS = {
     "a",
@@ -149,8 +153,28 @@ def _numbered_heading(line: str) -> tuple[str, int] | None:
     # A clause that opens with its title: "6.4 Return and Deletion of Data. Within thirty ..."
     bold = re.match(r"^(\*\*|__)(.+?)\1", rest)
     head = bold.group(2) if bold else re.split(r"(?<=[.:])\s", rest, maxsplit=1)[0]
-    if (bold or head.endswith((".", ":"))) and head != rest and _is_title(_plain(head)):
+    if (
+        (bold or head.endswith((".", ":")))
+        and head != rest
+        and (_is_title(_plain(head)) or _is_bold_title(bold))
+    ):
         return f"{number} {_plain(head)}", _number_depth(m)
+    return None
+
+
+def _is_bold_title(bold: re.Match[str] | None) -> bool:
+    """A bold lead-in is a title even in sentence case ("**Categories of data subjects**:")."""
+    if bold is None:
+        return False
+    plain = _plain(bold.group(2))
+    return bool(plain) and plain[0].isupper() and len(plain.split()) <= _MAX_TITLE_WORDS
+
+
+def _schedule_heading(line: str) -> str | None:
+    """ "Schedule 1 - Details of Processing", "**EXHIBIT A**": an attachment's title, always top level."""
+    plain = _plain(line)
+    if len(plain) <= _MAX_HEADING_CHARS and _ATTACHMENT.match(plain):
+        return plain
     return None
 
 
@@ -214,6 +238,9 @@ def find_sections(
                     continue
             level = max(1, anchor_level + depth - anchor_depth)
             headings.append(_Heading(heading, start + len(line) - len(line.lstrip()), level))
+        elif schedule := _schedule_heading(stripped):
+            anchor_level, anchor_depth = 1, 0
+            headings.append(_Heading(schedule, start + len(line) - len(line.lstrip()), 1))
         elif _is_caps_heading(_plain(stripped)) and not _NUMBER.match(stripped):
             headings.append(
                 _Heading(_plain(stripped), start + len(line) - len(line.lstrip()), anchor_level + 1)
