@@ -32,7 +32,7 @@ CASES = [
     (f"{INVALID}/contract.doc", [], {}, ["not supported", ".docx", "Markdown (.md)"]),
     (f"{INVALID}/contract.rtf", [], {}, ["not supported", "PDF (.pdf)"]),
     (f"{INVALID}/contract.pages", [], {}, ["not supported", "plain text (.txt)"]),
-    (f"{INVALID}/scan.png", [], {}, ["'.png' files are not supported", "PDF (.pdf)"]),
+    (f"{INVALID}/scan.png", [], {}, ["'.png' files are not supported", "OCR", "PDF (.pdf)"]),
     (f"{INVALID}/text-named.pdf", [], {}, ["extension says .pdf", "plain text", "rename it"]),
     (f"{INVALID}/pdf-named.docx", [], {}, ["extension says .docx", "a PDF", "rename it"]),
     (f"{INVALID}/pdf-named.md", [], {}, ["extension says .md", "a PDF", "rename it"]),

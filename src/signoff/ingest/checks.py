@@ -7,6 +7,7 @@ from pathlib import Path
 
 from signoff.errors import InputFileError
 
+_IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".tif", ".tiff", ".bmp", ".heic", ".webp"}
 _MAGIC = (
     (b"%PDF-", "a PDF"),
     (b"PK\x03\x04", "a ZIP archive (such as .docx)"),
@@ -48,9 +49,11 @@ def read_checked(path: Path, shown: str, max_bytes: int) -> tuple[bytes, str]:
     fmt = SUPPORTED.get(suffix)
     if fmt is None:
         kind = f"'{suffix}' files" if suffix else "files without an extension"
-        advice = (
-            " (save it as .docx or PDF from Word)" if suffix in {".doc", ".rtf", ".pages", ".odt"} else ""
-        )
+        advice = ""
+        if suffix in {".doc", ".rtf", ".pages", ".odt"}:
+            advice = " (save it as .docx or PDF from its editor)"
+        elif suffix in _IMAGE_SUFFIXES:
+            advice = " (a picture of text: run OCR to make a searchable PDF)"
         raise InputFileError(f"{shown}: {kind} are not supported{advice}; use {SUPPORTED_HINT}")
     try:
         size = path.stat().st_size
