@@ -6,6 +6,7 @@ Recognised heading lines:
 - Markdown `#` headings and setext headings (a line underlined with `===` or `---`);
 - numbered clauses ("1.", "12.3", "L.3.", "I.2.a", "Section 4.2", "ARTICLE IV") that are
   either a short line on their own or open with a short title ("6.4 Return of Data. ...");
+- attachment titles ("Schedule 1 - Details of Processing", "EXHIBIT A"), always top level;
 - short ALL-CAPS lines ("LIMITATION OF LIABILITY").
 Numbered clauses without a title ("1.1 "Fees" means ...") are body text, not headings.
 """
@@ -35,33 +36,10 @@ _ATTACHMENT = re.compile(
     r"[ \t]+(?:[A-Z]{1,3}|\d{1,3}(?:\.\d+)?)\b(?:[ \t]*[-—–:.][ \t]*\S.*|[ \t]*)$"
 )
 _EMPHASIS = re.compile(r"(\*\*|__|\*|_|`)")
-_SMALL_WORDS = {
-    "a",
-    "an",
-    "and",
-    "as",
-    "at",
-    "by",
-    "for",
-    "from",
-    "in",
-    "of",
-    "on",
-    "or",
-    "the",
-    "to",
-    "with",
-    "its",
-    "our",
-    "your",
-    "de",
-    "vs",
-    "per",
-    "upon",
-    "under",
-    "into",
-    "not",
-}
+# Words a title may keep in lower case ("Return and Deletion of Data").
+_SMALL_WORDS = frozenset(
+    "a an and as at by for from in of on or the to with its our your de vs per upon under into not".split()
+)
 _MAX_HEADING_CHARS = 80
 _MAX_TITLE_WORDS = 10
 
