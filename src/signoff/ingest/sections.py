@@ -37,8 +37,10 @@ _ATTACHMENT = re.compile(
 )
 _EMPHASIS = re.compile(r"(\*\*|__|\*|_|`)")
 # Words a title may keep in lower case ("Return and Deletion of Data").
-_SMALL_WORDS = frozenset(
-    "a an and as at by for from in of on or the to with its our your de vs per upon under into not".split()
+_SMALL_WORDS = {
+    "a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with",
+    "its", "our", "your", "de", "vs", "per", "upon", "under", "into", "not",
+}  # fmt: skip
 )
 _MAX_HEADING_CHARS = 80
 _MAX_TITLE_WORDS = 10
