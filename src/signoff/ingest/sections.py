@@ -41,7 +41,6 @@ _SMALL_WORDS = {
     "a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with",
     "its", "our", "your", "de", "vs", "per", "upon", "under", "into", "not",
 }  # fmt: skip
-)
 _MAX_HEADING_CHARS = 80
 _MAX_TITLE_WORDS = 10
 
