@@ -7,10 +7,13 @@ headings) can use it lazily on the few pages that need it.
 
 from __future__ import annotations
 
+import threading
+
 from signoff.errors import InputFileError
 from signoff.ingest.sections import find_sections
 from signoff.models import Document, PageSpan
 
+_PDFIUM_LOCK = threading.Lock()
 PAGE_SEPARATOR = "\n\n"
 # pdfium's stand-ins and typographic variants that break matching on the extracted text.
 _CHAR_MAP = {
@@ -77,7 +80,8 @@ def _page_list(numbers: list[int]) -> str:
     return shown + (f" and {len(numbers) - 10} more" if len(numbers) > 10 else "")
 
 
-def load_pdf(data: bytes, *, path: str, sha256: str, password: str | None = None) -> Document:
+def _page_texts(data: bytes, path: str, password: str | None) -> tuple[list[str], list[int]]:
+    """Clean text of every page, and the numbers of pages that hold only images."""
     import pypdfium2 as pdfium
 
     pdf = _open(data, path, password)
@@ -104,7 +108,14 @@ def load_pdf(data: bytes, *, path: str, sha256: str, password: str | None = None
             texts.append(text)
     finally:
         pdf.close()
+    return texts, image_only
 
+
+def load_pdf(data: bytes, *, path: str, sha256: str, password: str | None = None) -> Document:
+    # PDFium is not thread-safe and the TUI loads contracts in worker threads.
+    with _PDFIUM_LOCK:
+        texts, image_only = _page_texts(data, path, password)
+    n_pages = len(texts)
     if not any(t.strip() for t in texts):
         raise InputFileError(
             f"{path}: no page has a text layer (a scan or images of text); run OCR on it "
