@@ -53,7 +53,7 @@ def test_a_crash_while_saving_leaves_the_previous_file_intact(ws, monkeypatch):
     assert reopened.assessment.answers["customer_segment"].value == "consumers"
     # What was typed is not lost: the journal holds the attempted value.
     assert ws.journal.entries()[-1].data["value"] == "business"
-    assert ws.journal.verify() == []
+    assert ws.verify() == []
 
 
 def test_a_crash_between_journal_entry_and_head_is_not_reported_as_tampering(ws, monkeypatch):
@@ -243,3 +243,18 @@ def test_an_acceptance_can_be_revoked(answered):
     answered.revoke_acceptance("checklist.rollback_time", "sam")
     assert "checklist.rollback_time" not in Workspace.open(answered.dir).assessment.acceptances
     assert answered.journal.entries()[-1].data["was"]["approver"] == "Sam Okafor"
+
+
+def test_a_hand_edit_of_the_assessment_is_reported_then_journaled_by_the_next_change(ws):
+    ws.answer("customer_segment", "consumers", "alice")
+    ws.path.write_text(ws.path.read_text().replace("value: consumers", "value: business"))
+    assert ws.verify() == [
+        "assessment.yaml was changed outside signoff after journal entry #2; the change is not in the journal"
+    ]
+    ws.answer("channels", "email", "alice")
+    actions = [(e.actor, e.action) for e in ws.journal.entries()]
+    assert actions[-2:] == [("(outside signoff)", "outside_edit"), ("alice", "answer")]
+    assert ws.verify() == []
+    assert (
+        ws.assessment.answers["customer_segment"].value == "business"
+    )  # the edit is kept, and now on record

@@ -24,6 +24,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from signoff.assess import integrity
 from signoff.assess.answers import AnswerError, parse_answer, parse_evidence, person_name_problem
 from signoff.assess.assessment import (
     Acceptance,
@@ -36,6 +37,7 @@ from signoff.assess.assessment import (
     read,
 )
 from signoff.assess.checklist import Checklist, load_checklist
+from signoff.assess.integrity import SHA_KEY
 from signoff.assess.journal import Journal, JournalEntry
 from signoff.assess.lock import ConflictError, workspace_lock
 from signoff.assess.playbook import Playbook, load_playbook
@@ -45,6 +47,7 @@ from signoff.models import Analysis
 from signoff.yamlio import atomic_write_text
 
 ASSESSMENT_FILE = "assessment.yaml"
+OUTSIDE_ACTOR = "(outside signoff)"
 
 
 class Workspace:
@@ -94,9 +97,14 @@ class Workspace:
             deployment=name.strip(), created_at=created, updated_at=created, revision=1, **refs
         )
         ws = cls(dir, assessment)
+        text = dump(assessment)
         with ws._locked():
-            ws.journal.append(actor, "init", {"deployment": assessment.deployment, "revision": 1, **refs})
-            atomic_write_text(ws.path, dump(assessment))
+            ws.journal.append(
+                actor,
+                "init",
+                {"deployment": assessment.deployment, "revision": 1, **refs, SHA_KEY: _sha(text)},
+            )
+            atomic_write_text(ws.path, text)
         ws._stamp = ws._disk_stamp()
         return ws
 
@@ -317,17 +325,15 @@ class Workspace:
 
     def evidence_problems(self) -> dict[str, str]:
         """Item id -> what is wrong with its evidence file (missing, or changed since it was attached)."""
-        problems = {}
-        for item_id, answer in self.assessment.answers.items():
-            ev = answer.evidence
-            if ev is None or ev.kind != "file":
-                continue
-            path = Path(ev.ref) if Path(ev.ref).is_absolute() else self.dir / ev.ref
-            if not path.is_file():
-                problems[item_id] = f"evidence file {ev.ref} is missing; attach it again"
-            elif hashlib.sha256(path.read_bytes()).hexdigest() != ev.sha256:
-                problems[item_id] = f"evidence file {ev.ref} changed since it was attached; attach it again"
-        return problems
+        return integrity.evidence_problems(self)
+
+    def outside_edit(self) -> str | None:
+        """Why assessment.yaml differs from what signoff last wrote (a hand edit), else None."""
+        return integrity.outside_edit(self)
+
+    def verify(self) -> list[str]:
+        """Journal problems, plus a hand edit of assessment.yaml not in the journal; empty: intact."""
+        return integrity.verify(self)
 
     def answer_values(self) -> dict[str, Any]:
         return {k: a.value for k, a in self.assessment.answers.items()}
@@ -343,6 +349,10 @@ class Workspace:
         with self._locked():
             # Re-read only when another writer replaced the file since we last read or wrote it.
             disk = read(self.path) if self.changed_on_disk() else self.assessment
+            if self.outside_edit():
+                # Keep the evidence of a hand edit before building on it.
+                sha = hashlib.sha256(self.path.read_bytes()).hexdigest()
+                self.journal.append(OUTSIDE_ACTOR, "outside_edit", {"revision": disk.revision, SHA_KEY: sha})
             if disk.revision != self.assessment.revision and _as_json(key(disk)) != _as_json(
                 key(self.assessment)
             ):
@@ -356,15 +366,20 @@ class Workspace:
             apply(new)
             new.revision = disk.revision + 1
             new.updated_at = now()
+            text = dump(new)
             # Journal first: if the process dies before the file is replaced, the typed value survives there.
-            self.journal.append(actor, action, {**data, "revision": new.revision})
-            atomic_write_text(self.path, dump(new))
+            self.journal.append(actor, action, {**data, "revision": new.revision, SHA_KEY: _sha(text)})
+            atomic_write_text(self.path, text)
             self.assessment = new
             self._stamp = self._disk_stamp()
 
     def _locked(self) -> AbstractContextManager[None]:
         """Hold the workspace lock (for writers outside this class, e.g. the sign-off report)."""
         return workspace_lock(self.dir)
+
+
+def _sha(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _disk_stamp(path: Path) -> tuple[int, int, int] | None:

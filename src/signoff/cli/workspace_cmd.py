@@ -253,14 +253,15 @@ def check_cmd(
 
 @journal_app.command("verify")
 def journal_verify_cmd(dir: DirArg) -> None:
-    """Check that no journal entry was edited, removed or reordered (exit 1 if one was).
+    """Check that no journal entry was edited, removed or reordered, and that assessment.yaml
+    was not changed outside signoff (exit 1 if so).
 
     Example: signoff journal verify acme-support
     """
     from signoff.assess import Workspace
 
     ws = Workspace.open(dir)
-    problems = ws.journal.verify()
+    problems = ws.verify()
     for problem in problems:
         typer.echo(f"{ws.journal.path}: {problem}", err=True)
     if problems:

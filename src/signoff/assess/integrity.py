@@ -1,0 +1,52 @@
+"""Integrity of a workspace's files: evidence still matching its fingerprint, assessment.yaml still
+what signoff last wrote (each journal entry records the SHA-256 of the file it wrote).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from signoff.assess.workspace import Workspace
+
+SHA_KEY = "assessment_sha256"  # journal data: the bytes of assessment.yaml each change wrote
+
+
+def evidence_problems(ws: Workspace) -> dict[str, str]:
+    """Item id -> what is wrong with its evidence file (missing, or changed since it was attached)."""
+    problems = {}
+    for item_id, answer in ws.assessment.answers.items():
+        ev = answer.evidence
+        if ev is None or ev.kind != "file":
+            continue
+        path = Path(ev.ref) if Path(ev.ref).is_absolute() else ws.dir / ev.ref
+        if not path.is_file():
+            problems[item_id] = f"evidence file {ev.ref} is missing; attach it again"
+        elif hashlib.sha256(path.read_bytes()).hexdigest() != ev.sha256:
+            problems[item_id] = f"evidence file {ev.ref} changed since it was attached; attach it again"
+    return problems
+
+
+def outside_edit(ws: Workspace) -> str | None:
+    """Why assessment.yaml differs from what signoff last wrote (a hand edit), else None."""
+    recorded = [(e.seq, e.data[SHA_KEY]) for e in ws.journal.entries() if SHA_KEY in e.data]
+    if not recorded:
+        return None
+    current = hashlib.sha256(ws.path.read_bytes()).hexdigest()
+    # The one before the last also counts: a crash between the journal entry and the file write.
+    if current in (sha for _, sha in recorded[-2:]):
+        return None
+    return (
+        f"{ws.path.name} was changed outside signoff after journal entry #{recorded[-1][0]}; "
+        f"the change is not in the journal"
+    )
+
+
+def verify(ws: Workspace) -> list[str]:
+    """Journal problems, plus a hand edit of assessment.yaml not in the journal; empty: intact."""
+    problems = ws.journal.verify()
+    if not problems and (edited := ws.outside_edit()):
+        problems.append(edited)
+    return problems
