@@ -14,7 +14,8 @@ import bisect
 from dataclasses import dataclass
 from pathlib import Path
 
-from spacy.attrs import ORTH
+import numpy
+from spacy.attrs import IDX, LENGTH, ORTH
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
@@ -91,8 +92,8 @@ class ClauseRules:
             except DataFileError as e:
                 raise DataFileError(f"clause library: {key[2:]}: {e.message}") from None
 
-    def _tag_prefixes(self, doc: Doc) -> None:
-        for orth in doc.count_by(ORTH):
+    def _tag_prefixes(self, orths) -> None:
+        for orth in orths:
             if orth in self._tagged:
                 continue
             self._tagged.add(orth)
@@ -104,7 +105,9 @@ class ClauseRules:
                     break
 
     def __call__(self, doc: Doc) -> Doc:
-        self._tag_prefixes(doc)
+        arr = doc.to_array([ORTH, IDX, LENGTH])
+        self._tag_prefixes(int(o) for o in numpy.unique(arr[:, 0]))
+        starts, ends = arr[:, 1].tolist(), (arr[:, 1] + arr[:, 2]).tolist()
         strings = self.vocab.strings
         found: dict[str, list[tuple[int, int]]] = {}
         for key_id, s, e in self.words(doc):
@@ -112,39 +115,44 @@ class ClauseRules:
         for key_id, s, e in self.stems(doc):
             for k in self.expand[strings[key_id][2 + len(PREFIX_NORM) :]]:
                 found.setdefault(k, []).append((s, e))
-        for key_id, s, e in self.raw(doc):
-            found.setdefault(strings[key_id], []).append((s, e))
+        if len(self.raw):
+            for key_id, s, e in self.raw(doc):
+                found.setdefault(strings[key_id], []).append((s, e))
         for occ in found.values():
             occ.sort()
         out = set()
+        merged: dict[tuple[str, ...], list[tuple[int, int]]] = {}
         for key, steps in self.chains:
-            for s0, e0 in _occurrences(steps[0], found):
-                end = _follow(steps, 1, e0, found)
+            for s0, e0 in _occurrences(steps[0], found, merged):
+                end = _follow(steps, 1, e0, found, merged)
                 if end is not None:
-                    out.add(Match(key, doc[s0].idx, doc[end - 1].idx + len(doc[end - 1])))
+                    out.add(Match(key, starts[s0], ends[end - 1]))
         doc.user_data[MATCHES] = sorted(out, key=lambda m: (m.start, m.end, m.key))
         return doc
 
 
-def _occurrences(step: Step, found) -> list[tuple[int, int]]:
+def _occurrences(step: Step, found, merged) -> list[tuple[int, int]]:
+    """Where any of the step's words occur, sorted; merged lists are built once per document."""
     if len(step.keys) == 1:
         return found.get(step.keys[0], [])
-    return sorted(o for k in step.keys for o in found.get(k, ()))
+    if step.keys not in merged:
+        merged[step.keys] = sorted(o for k in step.keys for o in found.get(k, ()))
+    return merged[step.keys]
 
 
-def _follow(steps: list[Step], i: int, pos: int, found) -> int | None:
+def _follow(steps: list[Step], i: int, pos: int, found, merged) -> int | None:
     """Token end of the last step when steps i.. follow token `pos` within their gaps, else None."""
     if i == len(steps):
         return pos
     step = steps[i]
-    occ = _occurrences(step, found)
+    occ = _occurrences(step, found, merged)
     j = bisect.bisect_left(occ, (pos, -1))
     while j < len(occ) and occ[j][0] <= pos + step.gap:
-        end = _follow(steps, i + 1, occ[j][1], found)
+        end = _follow(steps, i + 1, occ[j][1], found, merged)
         if end is not None:
             return end
         j += 1
-    return _follow(steps, i + 1, pos, found) if step.optional else None
+    return _follow(steps, i + 1, pos, found, merged) if step.optional else None
 
 
 @Language.factory("signoff_clause_rules", default_config={"library_dir": ""})
