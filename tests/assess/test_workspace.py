@@ -258,3 +258,12 @@ def test_a_hand_edit_of_the_assessment_is_reported_then_journaled_by_the_next_ch
     assert (
         ws.assessment.answers["customer_segment"].value == "business"
     )  # the edit is kept, and now on record
+
+
+def test_a_cleared_answer_is_gone_but_kept_in_the_journal(ws):
+    ws.answer("customer_segment", "consumers", "alice")
+    ws.clear_answer("customer_segment", "alice")
+    assert "customer_segment" not in Workspace.open(ws.dir).assessment.answers
+    assert ws.journal.entries()[-1].data["was"] == "consumers"
+    with pytest.raises(SignoffError, match="customer_segment has no answer to clear"):
+        ws.clear_answer("customer_segment", "alice")

@@ -16,10 +16,6 @@ def tier_rank(tier: Tier) -> int:
     return TIERS.index(tier)
 
 
-def highest(tiers: list[Tier]) -> Tier | None:
-    return max(tiers, key=tier_rank) if tiers else None
-
-
 def applies(from_tier: Tier | None, tier: Tier) -> bool:
     """True when a requirement that starts at `from_tier` holds at `tier` (None: never required)."""
     return from_tier is not None and tier_rank(tier) >= tier_rank(from_tier)
