@@ -276,6 +276,9 @@ class Workspace:
             os.replace(tmp, dest)
         if analysis is None:
             analysis = _analyze(dest, vendor)
+        # Cite the workspace copy by its place in the workspace, so citations survive a move.
+        analysis = analysis.model_copy(deep=True)
+        analysis.document.path = f"contracts/{dest.name}"
         analysis_file = dest.with_name(dest.name + ".analysis.json")
         atomic_write_text(analysis_file, analysis.model_dump_json(indent=2) + "\n")
         record = ContractRecord(
