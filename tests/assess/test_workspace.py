@@ -269,3 +269,26 @@ def test_a_cleared_answer_is_gone_but_kept_in_the_journal(ws):
     assert ws.journal.entries()[-1].data["was"] == "consumers"
     with pytest.raises(SignoffError, match="customer_segment has no answer to clear"):
         ws.clear_answer("customer_segment", "alice")
+
+
+def test_two_processes_writing_at_once_lose_nothing(ws):
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\nfrom signoff.assess import Workspace\n"
+        "ws = Workspace.open(sys.argv[1])\n"
+        "for i in range(15):\n"
+        "    ws.answer(sys.argv[2], f'{i + 1}m', sys.argv[2])\n"
+    )
+    writers = [
+        subprocess.Popen([sys.executable, "-c", script, str(ws.dir), item], stderr=subprocess.PIPE, text=True)
+        for item in ("rollback_time", "stop_drill_duration")
+    ]
+    for writer in writers:
+        assert writer.wait(timeout=120) == 0, writer.stderr.read()
+    final = Workspace.open(ws.dir)
+    assert final.assessment.answers["rollback_time"].value == "15m"
+    assert final.assessment.answers["stop_drill_duration"].value == "15m"
+    assert final.assessment.revision == 31
+    assert final.verify() == []
