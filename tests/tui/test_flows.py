@@ -236,11 +236,16 @@ async def test_help_lists_the_keys_of_the_current_screen(example_ws: Path):
 async def test_the_command_palette_offers_every_screen_and_action(example_ws: Path):
     app = make_app(example_ws)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await pilot.press("4")
         titles = {c.title for c in app.get_system_commands(app.screen)}
-    wanted = {"Go to Overview", "Go to Checklist", "Go to Contracts", "Go to Gaps", "Go to Sign-off",
-              "Go to Workspaces", "Help", "Toggle light/dark theme", "Reload workspace"}
-    assert wanted <= titles
+        wanted = {"Go to Overview", "Go to Checklist", "Go to Contracts", "Go to Gaps", "Go to Sign-off",
+                  "Go to Workspaces", "Help", "Toggle light/dark theme", "Reload workspace",
+                  "Accept gap", "Sort"}
+        assert wanted <= titles
+        sort = next(c for c in app.get_system_commands(app.screen) if c.title == "Sort")
+        sort.callback()
+        await pilot.pause()
+        assert app.screen.sort_by == "source"
 
 
 async def test_sign_off_generates_the_document_and_records_a_decision(example_ws: Path):

@@ -202,6 +202,11 @@ class SignoffApp(App[None]):
                 yield SystemCommand(
                     f"Go to {binding.description}", binding.tooltip, lambda t=target: self.action_goto(t)
                 )
+        # The current screen's own actions (Add contract, Accept gap, Generate...) too.
+        for binding in getattr(screen, "BINDINGS", []):
+            if isinstance(binding, Binding) and binding.show and binding.description:
+                yield SystemCommand(binding.description, binding.tooltip or binding.description,
+                                    lambda b=binding: self.call_later(screen.run_action, b.action))
         yield SystemCommand("Help", "Keys and how signoff works", self.action_help)
         yield SystemCommand("Toggle light/dark theme", "Switch light and dark", self.action_toggle_theme)
         if self.ws is not None:

@@ -112,7 +112,9 @@ class ChecklistScreen(WorkspaceScreen):
             line.append(f" {tier_word(ev.tier)} ", style="bold reverse")
             line.append(f"   {ev.answered}/{ev.required} required answered")
             if ev.tier_reasons:
-                line.append(f"\nbecause {ev.tier_reasons[0].reason}", style="dim")
+                extra = len(ev.tier_reasons) - 1
+                more = f" (and {extra} more, see Overview)" if extra else ""
+                line.append(f"\nWhy: {ev.tier_reasons[0].reason}{more}", style="dim")
             elif not ev.tier_known:
                 line.append("\nprovisional until the use-case questions are answered", style="dim")
         self.query_one("#tier-line", Static).update(line)
@@ -193,6 +195,7 @@ class ChecklistScreen(WorkspaceScreen):
         text = raw if isinstance(raw, str) else ", ".join(raw)
         saved = self.ws.assessment.answers.get(item_id)
         item = self._leaves[item_id].data
+        had_draft = self.sapp.drafts.get(item_id) is not None
         try:
             if saved is not None and as_text(item, saved.value) == text:
                 self.sapp.drafts.discard(item_id)
@@ -200,7 +203,8 @@ class ChecklistScreen(WorkspaceScreen):
                 self.sapp.drafts.put(item_id, text)
         except OSError as e:
             self.notify(f"{self.sapp.drafts.path}: cannot keep your draft: {e.strerror}", severity="error")
-        self._relabel()
+        if had_draft != (self.sapp.drafts.get(item_id) is not None):
+            self._relabel()  # only when the ✎ mark appears or goes: not on every keystroke
 
     def _flush(self) -> None:
         """Send the pending edit to the engine: saved, or the reason it is not valid yet."""

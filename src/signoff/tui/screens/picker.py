@@ -57,6 +57,10 @@ class PickerScreen(Screen[None]):
         if self.sapp.suggested_new is not None:
             self.query_one("#new-path", Input).value = str(self.sapp.suggested_new)
         self._fill_recent()
+        if not self.sapp.prefs.recent:
+            # Nothing to pick from: start where the person will type.
+            first = "#new-name" if self.sapp.suggested_new is not None else "#open-path"
+            self.query_one(first).focus()
 
     def on_screen_resume(self) -> None:
         self._fill_recent()
