@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy
-from spacy.attrs import IDX, LENGTH, ORTH
+from spacy.attrs import IDX, IS_SPACE, LENGTH, ORTH
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
@@ -105,19 +105,22 @@ class ClauseRules:
                     break
 
     def __call__(self, doc: Doc) -> Doc:
-        arr = doc.to_array([ORTH, IDX, LENGTH])
+        arr = doc.to_array([ORTH, IDX, LENGTH, IS_SPACE])
         self._tag_prefixes(int(o) for o in numpy.unique(arr[:, 0]))
-        starts, ends = arr[:, 1].tolist(), (arr[:, 1] + arr[:, 2]).tolist()
+        # positions count words only: a line break inside "consistent\nwith" is no gap
+        words = arr[arr[:, 3] == 0]
+        word_at = (numpy.cumsum(arr[:, 3] == 0) - 1).tolist()
+        starts, ends = words[:, 1].tolist(), (words[:, 1] + words[:, 2]).tolist()
         strings = self.vocab.strings
         found: dict[str, list[tuple[int, int]]] = {}
         for key_id, s, e in self.words(doc):
-            found.setdefault(strings[key_id], []).append((s, e))
+            found.setdefault(strings[key_id], []).append((word_at[s], word_at[e - 1] + 1))
         for key_id, s, e in self.stems(doc):
             for k in self.expand[strings[key_id][2 + len(PREFIX_NORM) :]]:
-                found.setdefault(k, []).append((s, e))
+                found.setdefault(k, []).append((word_at[s], word_at[e - 1] + 1))
         if len(self.raw):
             for key_id, s, e in self.raw(doc):
-                found.setdefault(strings[key_id], []).append((s, e))
+                found.setdefault(strings[key_id], []).append((word_at[s], word_at[e - 1] + 1))
         for occ in found.values():
             occ.sort()
         out = set()

@@ -156,6 +156,17 @@ def _end_of(text: str, at: int) -> int:
     return at
 
 
+_LINE_END_SENTENCE = re.compile(r"[.;][\"”’')\]]*[ \t]*\n")
+
+
+def _first_line_sentence(text: str, s: int, e: int) -> tuple[tuple[int, int], tuple[int, int] | None]:
+    """A list item ends at its first sentence that ends a line; what follows is another paragraph."""
+    m = _LINE_END_SENTENCE.search(text, s, e)
+    if not m or not text[m.end() : e].strip():
+        return (s, e), None
+    return _trim(text, s, m.end()), _trim(text, m.end(), e)
+
+
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     while s < e and text[s].isspace():
         s += 1
@@ -285,8 +296,14 @@ def segment(text: str) -> list[Unit]:
                     and _is_item_of(text, blocks[j][0], label.group(0) if label else None)
                     and blocks[j][1] - s <= MAX_JOINED
                 ):
-                    items.append(blocks[j])
+                    item, rest = _first_line_sentence(text, *blocks[j])
+                    items.append(item)
                     j += 1
+                    if rest:
+                        # text after the item's sentence that ends a line (PDFs have no blank lines)
+                        # is a paragraph of its own and ends the list
+                        blocks.insert(j, rest)
+                        break
                 if items:
                     units.append(Unit(s, items[-1][1], e, items, (bs, items[-1][1])))
                     i = j - 1
