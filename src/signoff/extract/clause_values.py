@@ -28,15 +28,25 @@ class Context:
 NEGATION = re.compile(r"\b(?:not|never|no|nor|neither|cannot|prohibited|refrain)\b|n[’']t\b", re.I)
 
 
+_STRONG_BEFORE = re.compile(r"(?:at least|not less than|no later than|no fewer than|minimum of|within|upon|giving|gives|provides?)\W*$")
+_STRONG_AFTER = re.compile(r"^\W*(?:'s|’s)?\W*(?:\w+\W+){0,3}?(?:prior|before|in advance|preceding|notice)")
+_TERM_LENGTH = re.compile(r"(?:successive|additional|renewal|further|term of|terms? of|periods? of|for a period of|initial)\W*$")
+
+
 def _notice_duration(text: str) -> Duration | None:
-    """The period a notice needs: 'thirty (30) days' prior written notice', 'notice ... 60 days before'."""
+    """The period a notice needs: 'thirty (30) days' prior written notice', 'notice ... 60 days before'.
+
+    Of the periods in `text`, the one most tied to the notice wins, so a renewal
+    term ("successive one (1) year terms") is not taken for the notice period.
+    """
+    best, best_score = None, 0
     for d in find_durations(text):
-        after, before = text[d.end : d.end + 45].lower(), text[max(0, d.start - 45) : d.start].lower()
-        if re.search(r"notice|notif|prior|before|in advance|preceding", after) or re.search(
-            r"notice|at least|not less than|no later than|no fewer than|minimum of", before
-        ):
-            return d
-    return None
+        before, after = text[max(0, d.start - 40) : d.start].lower(), text[d.end : d.end + 45].lower()
+        score = 2 * bool(_STRONG_BEFORE.search(before)) + 2 * bool(_STRONG_AFTER.search(after))
+        score += bool(re.search(r"notice|notif", before)) - 3 * bool(_TERM_LENGTH.search(before))
+        if score > best_score:
+            best, best_score = d, score
+    return best
 
 
 def _first_days(text: str) -> int | None:

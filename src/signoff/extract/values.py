@@ -30,9 +30,6 @@ _UNITS = {
     "seventeen": 17,
     "eighteen": 18,
     "nineteen": 19,
-    "a": 1,
-    "an": 1,
-    "single": 1,
 }
 _TENS = {
     "twenty": 20,
