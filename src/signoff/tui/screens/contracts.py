@@ -91,10 +91,12 @@ class ContractsScreen(WorkspaceScreen):
         by_family: dict[str, list[Any]] = {}
         for finding in analysis.findings:
             by_family.setdefault(family_of(finding.clause), []).append(finding)
-        for family, _ in FAMILIES:
+        for family, clauses in FAMILIES:
             findings = by_family.get(family)
             if not findings:
                 continue
+            # Within a family, the order of the table above, then the order in the contract.
+            findings.sort(key=lambda f: (clauses.index(f.clause) if f.clause in clauses else 99, f.start))
             branch = top.add(Text(family, style="bold"), expand=True)
             for finding in findings:
                 mark, style = self._verdict_mark(finding.clause)
@@ -133,7 +135,7 @@ class ContractsScreen(WorkspaceScreen):
                 text.append("≈ Accepted gap: ", style="bold yellow")
             text.append(f"{gap.requirement}\n")
             if gap.recommendation:
-                text.append(f"Ask for: {gap.recommendation}\n", style="italic")
+                text.append(f"{gap.recommendation}\n", style="italic")
         return text
 
     # -- selecting a finding ------------------------------------------------------
