@@ -52,7 +52,11 @@ def fixed_fingerprint(monkeypatch: pytest.MonkeyPatch) -> None:
     import signoff.report as report
 
     real = report.build_report
-    monkeypatch.setattr(report, "build_report", lambda ws: real(ws).model_copy(update={"fingerprint": "f" * 64}))
+
+    def pinned(ws):
+        return real(ws).model_copy(update={"fingerprint": "f" * 64})
+
+    monkeypatch.setattr(report, "build_report", pinned)
 
 
 @pytest.mark.parametrize("size", [pytest.param(SMALL, id="80x24"), pytest.param(LARGE, id="120x40")])
