@@ -18,8 +18,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from signoff.errors import InputFileError
-from signoff.evaluate.common import Prediction, covers_half, findings_by, locate, ratio, read_text
-from signoff.evaluate.twins import Reference
+from signoff.evaluate.common import Prediction, covers_half, findings_by, ratio, read_text
+from signoff.evaluate.twins import Reference, Verbatim
 from signoff.yamlio import load_model
 
 Variant = Literal["md", "docx", "pdf"]
@@ -133,6 +133,50 @@ def twin_path(docs_dir: Path, gold: GoldFile, variant: Variant) -> Path:
     return Path(docs_dir) / f"{_stem(gold.document)}.{variant}"
 
 
+def _score_document(
+    g: GoldFile, found: list[dict], ref: Reference | Verbatim, twin: bool, warnings: list[str]
+) -> GoldDocument:
+    d = GoldDocument(
+        gold=0,
+        hit=0,
+        vals=0,
+        vok=0,
+        absent=0,
+        absent_ok=0,
+        pred=len(found),
+        fp=0,
+        page_ok=0 if twin else None,
+        unlocated=0 if twin else None,
+    )
+    located = [(f, ref.locate(f.get("text"))) for f in found]
+    for gf in g.findings:
+        q = ref.locate(gf.quote, markdown=True)
+        d.gold += 1
+        if twin and not q:
+            d.unlocated += 1
+            warnings.append(f"{ref.name}: gold quote not found ({gf.clause}): {gf.quote[:70]!r}")
+        # the first prediction in output order that qualifies is the hit
+        best = next(
+            (f for f, loc in located if f.get("clause") == gf.clause and loc and q and covers_half(loc, q)),
+            None,
+        )
+        if best is None:
+            d.missed.append(gf.clause)
+            continue
+        d.hit += 1
+        if twin:
+            d.page_ok += best.get("page") == ref.page(q)
+        for k, v in (gf.values or {}).items():
+            if v is not None:
+                d.vals += 1
+                d.vok += value_ok(v, (best.get("values") or {}).get(k))
+    absent = set(g.absent or [])
+    d.absent = len(absent)
+    d.absent_ok = sum(1 for a in absent if not any(f.get("clause") == a for f in found))
+    d.fp = sum(1 for f in found if f.get("clause") in absent)
+    return d
+
+
 def score_gold(
     records: list[Prediction], golds: dict[str, GoldFile], docs_dir: Path, variant: Variant = "md"
 ) -> GoldResult:
@@ -143,62 +187,14 @@ def score_gold(
     rows: list[tuple[str, GoldDocument]] = []
     warnings: list[str] = []
     for g in golds.values():
-        stem = _stem(g.document)
-        found = preds.get(stem, [])
         path = twin_path(docs_dir, g, variant)
         if twin:
-            ref = Reference.read(path, variant)
-            locate_gold = lambda quote, ref=ref: ref.locate(quote, markdown=True)  # noqa: E731
-            located = [(f, ref.locate(f.get("text") or "")) for f in found]
+            ref: Reference | Verbatim = Reference.read(path, variant)
         else:
-            text = read_text(
-                path, "gold document (predictions made on DOCX or PDF twins need --variant docx|pdf)"
-            )
-            locate_gold = lambda quote, text=text: locate(text, quote)  # noqa: E731
-            located = [(f, locate(text, f.get("text", ""))) for f in found]
-        d = GoldDocument(
-            gold=0,
-            hit=0,
-            vals=0,
-            vok=0,
-            absent=0,
-            absent_ok=0,
-            pred=len(found),
-            fp=0,
-            page_ok=0 if twin else None,
-            unlocated=0 if twin else None,
-        )
-        for gf in g.findings:
-            q = locate_gold(gf.quote)
-            d.gold += 1
-            if twin and not q:
-                d.unlocated += 1
-                warnings.append(f"{path.name}: gold quote not found ({gf.clause}): {gf.quote[:70]!r}")
-            # the first prediction in output order that qualifies is the hit
-            best = next(
-                (
-                    f
-                    for f, loc in located
-                    if f.get("clause") == gf.clause and loc and q and covers_half(loc, q)
-                ),
-                None,
-            )
-            if best is None:
-                d.missed.append(gf.clause)
-                continue
-            d.hit += 1
-            if twin:
-                d.page_ok += best.get("page") == ref.page(q)
-            for k, v in (gf.values or {}).items():
-                if v is None:
-                    continue
-                d.vals += 1
-                d.vok += value_ok(v, (best.get("values") or {}).get(k))
-        absent = set(g.absent or [])
-        d.absent = len(absent)
-        d.absent_ok = sum(1 for a in absent if not any(f.get("clause") == a for f in found))
-        d.fp = sum(1 for f in found if f.get("clause") in absent)
-        rows.append((stem, d))
+            hint = "gold document (predictions made on DOCX or PDF twins need --variant docx|pdf)"
+            ref = Verbatim(read_text(path, hint), path.name)
+        stem = _stem(g.document)
+        rows.append((stem, _score_document(g, preds.get(stem, []), ref, twin, warnings)))
     tot = {
         k: sum(getattr(d, k) or 0 for _, d in rows)
         for k in ("gold", "hit", "vals", "vok", "absent", "absent_ok", "pred", "fp", "page_ok", "unlocated")

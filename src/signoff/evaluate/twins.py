@@ -17,8 +17,7 @@ import unicodedata
 from pathlib import Path
 
 from signoff.errors import InputFileError, SignoffError
-
-Span = tuple[int, int]
+from signoff.evaluate.common import Span, locate
 
 # Markdown constructs in gold quotes whose characters a DOCX or PDF reader never sees.
 MARKDOWN = [
@@ -102,12 +101,25 @@ def _run(variant: str, path: Path) -> str:
     return r.stdout.decode("utf-8", errors="replace")
 
 
+class Verbatim:
+    """The annotated Markdown document itself: quotes are found as written (whitespace
+    aside), with no reduction and no pages."""
+
+    def __init__(self, text: str, name: str):
+        self.text, self.name = text, name
+
+    def locate(self, quote: str | None, markdown: bool = False) -> Span | None:
+        return locate(self.text, quote)
+
+    def page(self, loc: Span) -> None:
+        return None
+
+
 class Reference:
     """The text of a DOCX or PDF twin as the scorer reads it, with its pages (PDF only)."""
 
-    def __init__(self, text: str, page_starts: list[int] | None):
-        self.text = text
-        self.page_starts = page_starts
+    def __init__(self, text: str, page_starts: list[int] | None, name: str = ""):
+        self.text, self.page_starts, self.name = text, page_starts, name
         self.skel, self.pos = skeleton(text)
 
     @classmethod
@@ -118,8 +130,8 @@ class Reference:
                 f"{path}: not found; --variant {variant} needs the {variant} twin of each gold document"
             )
         if variant == "pdf":
-            return cls(*split_pages(_run("pdf", path)))
-        return cls(GRID_BORDER.sub("", _run("docx", path)), None)
+            return cls(*split_pages(_run("pdf", path)), name=path.name)
+        return cls(GRID_BORDER.sub("", _run("docx", path)), None, name=path.name)
 
     def locate(self, quote: str | None, markdown: bool = False) -> Span | None:
         """(start, end) of the first occurrence of `quote`, in skeleton offsets; None if absent."""
