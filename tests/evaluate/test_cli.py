@@ -145,3 +145,11 @@ def test_cuad_per_doc_lists_contracts_with_errors(monkeypatch, capsys, cuad, pre
     assert code == 0
     (line,) = [x for x in out.splitlines() if x.startswith("a.txt")]
     assert "-Governing Law" in line and "+Insurance" in line
+
+
+@pytest.mark.parametrize("command", ["cuad", "gold"])
+def test_help_gives_an_example(monkeypatch, capsys, command):
+    code, out, _ = run(monkeypatch, capsys, command, "--help")
+    assert code == 0
+    assert f"Example: signoff eval {command} " in " ".join(out.split())  # however rich wraps it
+    assert "--save-pred" in out and "--pred" in out and "--json" in out and "--jobs" in out
