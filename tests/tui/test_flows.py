@@ -275,3 +275,24 @@ async def test_sign_off_generates_the_document_and_records_a_decision(example_ws
     assert (example_ws / "out" / "signoff-report.md").is_file()
     last = list(Workspace.open(example_ws).journal.entries())[-1]
     assert last.data["role"] == "legal" and last.data["name"] == "Sam Okafor"
+
+
+async def test_a_colleague_s_answer_to_the_open_item_replaces_the_form(fresh_ws: Path):
+    app = make_app(fresh_ws)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_item(pilot, "deployment_summary")
+        Workspace.open(fresh_ws).answer("deployment_summary", "Returns bot for UK shoppers.", "Sam Okafor")
+        app.check_disk()
+        await pilot.pause()
+        assert screen.query_one("#answer", Input).value == "Returns bot for UK shoppers."
+        assert "Sam Okafor" in str(screen.query_one("#status", Static).render())
+
+
+async def test_unreadable_drafts_are_moved_aside_not_overwritten(fresh_ws: Path):
+    (fresh_ws / ".signoff").mkdir()
+    (fresh_ws / ".signoff" / "drafts.json").write_text('{"drafts": {"outcome_owner": "Dana')
+    app = make_app(fresh_ws)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert any("drafts.unreadable.json" in n.message for n in app._notifications)
+    assert (fresh_ws / ".signoff" / "drafts.unreadable.json").read_text().endswith('"Dana')

@@ -135,6 +135,8 @@ class SignoffApp(App[None]):
     def _adopt(self, ws: Any) -> None:
         self.ws = ws
         self.drafts = Drafts(ws.dir)
+        if self.drafts.problem:
+            self.notify(self.drafts.problem, title="Drafts", severity="warning", markup=False, timeout=10)
         self.prefs.remember(ws.dir)
         self.sub_title = ws.assessment.deployment
         self.reevaluate()

@@ -29,13 +29,16 @@ def state_dir() -> Path:
 
 
 def _read_json(path: Path) -> dict[str, Any]:
-    # A damaged state file must not stop anyone working: start afresh, and the
-    # next write replaces it. Drafts are the exception worth a warning, see Drafts.
+    """The file's object; {} when missing. ValueError when it exists but is not a JSON object."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except FileNotFoundError:
         return {}
-    return data if isinstance(data, dict) else {}
+    except (OSError, UnicodeDecodeError) as e:
+        raise ValueError(str(e)) from None
+    if not isinstance(data, dict):
+        raise ValueError("not a JSON object")
+    return data
 
 
 def _write_json(path: Path, data: dict[str, Any]) -> None:
@@ -48,7 +51,11 @@ class Preferences:
 
     def __init__(self, path: Path | None = None):
         self.path = path or state_dir() / "tui.json"
-        self._data = _read_json(self.path)
+        try:
+            self._data = _read_json(self.path)
+        except ValueError:
+            # Only conveniences live here: a damaged file is replaced on the next save.
+            self._data = {}
 
     @property
     def recent(self) -> list[Path]:
@@ -99,7 +106,15 @@ class Drafts:
 
     def __init__(self, workspace_dir: Path):
         self.path = Path(workspace_dir) / ".signoff" / "drafts.json"
-        self._data = _read_json(self.path)
+        self.problem: str | None = None
+        try:
+            self._data = _read_json(self.path)
+        except ValueError as e:
+            # Typed text may be in there: move it aside rather than overwrite it, and say so.
+            aside = self.path.with_name("drafts.unreadable.json")
+            os.replace(self.path, aside)
+            self.problem = f"{self.path}: unreadable ({e}); moved to {aside.name}, drafts start afresh"
+            self._data = {}
 
     def get(self, item_id: str) -> str | None:
         value = self._data.get("drafts", {}).get(item_id)

@@ -64,6 +64,10 @@ class ChecklistScreen(WorkspaceScreen):
             self._build_tree(tree)
         self._relabel()
         self._show_tier()
+        if self._form is not None and self._form_is_stale():
+            # Someone else saved this item (the disk watch reloaded): show theirs.
+            current, self.item_id = self.item_id, None
+            self._select(current)
         if self.item_id is None:
             wanted = self.sapp.drafts.position.get("item") if self.sapp.drafts else None
             self._select(wanted if wanted in self._leaves else next(iter(self._leaves), None))
@@ -118,6 +122,12 @@ class ChecklistScreen(WorkspaceScreen):
             elif not ev.tier_known:
                 line.append("\nprovisional until the use-case questions are answered", style="dim")
         self.query_one("#tier-line", Static).update(line)
+
+    def _form_is_stale(self) -> bool:
+        form = self._form
+        saved = self.ws.assessment.answers.get(form.item.id)
+        has_draft = self.sapp.drafts is not None and self.sapp.drafts.get(form.item.id) is not None
+        return not has_draft and (saved.value if saved else None) != form.saved
 
     def _select(self, item_id: str | None) -> None:
         if item_id is None or item_id == self.item_id:
@@ -239,6 +249,7 @@ class ChecklistScreen(WorkspaceScreen):
             return
         self.sapp.drafts.discard(item_id)
         if form is not None:
+            form.saved = answer.value  # so the redraw below does not take it for someone else's
             form.show_status(f"Saved, answered by {answer.answered_by}.")
         self.sapp.reevaluate()
 
