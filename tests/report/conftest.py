@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from report_samples import sample_report
+from .report_samples import sample_report
 
 from signoff.report.snapshot import Report
 

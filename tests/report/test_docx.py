@@ -5,7 +5,7 @@ import zipfile
 
 import pytest
 from docx import Document
-from report_samples import sample_report
+from .report_samples import sample_report
 
 from signoff.report.formats import ReportFormat, renderer
 from signoff.report.formats import pdf as pdf_format

@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 
 import pytest
-from report_samples import sample_report
+from .report_samples import sample_report
 
 from signoff.report.formats import ReportFormat, renderer
 

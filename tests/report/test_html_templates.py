@@ -3,7 +3,7 @@
 import re
 
 import pytest
-from report_samples import sample_report
+from .report_samples import sample_report
 
 from signoff.errors import SignoffError
 from signoff.report.formats import ReportFormat, renderer

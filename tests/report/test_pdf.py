@@ -1,7 +1,7 @@
 """PDF through LibreOffice: same text, snapshot attached, verify; a clear error without LibreOffice."""
 
 import pytest
-from report_samples import sample_report
+from .report_samples import sample_report
 
 from signoff.errors import SignoffError
 from signoff.report.formats import ReportFormat, renderer

@@ -4,7 +4,7 @@ import json
 import os
 from pathlib import Path
 
-from report_samples import sample_report
+from .report_samples import sample_report
 
 from signoff.report.formats import ReportFormat, renderer
 from signoff.report.snapshot import json_schema

@@ -4,7 +4,7 @@ import hashlib
 import json
 
 import pytest
-from report_samples import sample_report, sample_snapshot
+from .report_samples import sample_report, sample_snapshot
 
 from signoff.report.snapshot import Approval, canonical_json, fingerprint, make_report
 
