@@ -28,9 +28,13 @@ class Context:
 NEGATION = re.compile(r"\b(?:not|never|no|nor|neither|cannot|prohibited|refrain)\b|n[’']t\b", re.I)
 
 
-_STRONG_BEFORE = re.compile(r"(?:at least|not less than|no later than|no fewer than|minimum of|within|upon|giving|gives|provides?)\W*$")
+_STRONG_BEFORE = re.compile(
+    r"(?:at least|not less than|no later than|no fewer than|minimum of|within|upon|giving|gives|provides?)\W*$"
+)
 _STRONG_AFTER = re.compile(r"^\W*(?:'s|’s)?\W*(?:\w+\W+){0,3}?(?:prior|before|in advance|preceding|notice)")
-_TERM_LENGTH = re.compile(r"(?:successive|additional|renewal|further|term of|terms? of|periods? of|for a period of|initial)\W*$")
+_TERM_LENGTH = re.compile(
+    r"(?:successive|additional|renewal|further|term of|terms? of|periods? of|for a period of|initial)\W*$"
+)
 
 
 def _notice_duration(text: str) -> Duration | None:

@@ -244,10 +244,14 @@ def find_multiplier(text: str) -> float | None:
     return parse_number(m.group("n"))
 
 
+# the place is captured in a lookahead so that "the Laws of Ireland; and ... the laws of California" yields both
 _LAW_RX = re.compile(
-    r"\blaws?\s+(?:in\s+force\s+in\s+|prevailing\s+in\s+|applicable\s+in\s+)?of\s+(?P<place>.{2,80})"
-    r"|\bgoverned\s+by\s+(?:the\s+)?(?P<adj>[A-Z][a-z]+)\s+law\b",
-    re.I | re.S,
+    r"\b(?:laws?|legislation),?\s+(?:in\s+force\s+in\s+|prevailing\s+in\s+|applicable\s+in\s+)?of\s+(?=(?P<place>.{2,80}))"
+    r"|\b(?:the\s+)?(?=(?P<place2>(?:state|commonwealth|province)\s+of\s+.{2,60}))",
+    re.S | re.I,
+)
+_ADJ_LAW_RX = re.compile(
+    r"\b(?:governed|construed)\s+(?:by\s+|under\s+)?(?:the\s+)?(?P<adj>[A-Z][A-Za-z]+)\s+[Ll]aws?\b"
 )
 _PLACE_STOP = {
     "without",
@@ -292,8 +296,12 @@ _PLACE_STOP = {
     "where",
     "if",
 }
-_PLACE_DROP_PREFIX = re.compile(r"^(?:the\s+)?(?:(?:state|commonwealth)\s+of\s+)?", re.I)
+_PLACE_DROP_PREFIX = re.compile(r"^(?:the\s+)?(?:(?:state|commonwealth|province)\s+of\s+)?", re.I)
 _ADJECTIVES = {
+    "prc": "People's Republic of China",
+    "chinese": "China",
+    "canadian": "Canada",
+    "indian": "India",
     "english": "England and Wales",
     "irish": "Ireland",
     "swiss": "Switzerland",
@@ -312,37 +320,67 @@ def _title(s: str) -> str:
 def find_jurisdictions(text: str) -> list[tuple[str, int, int]]:
     """Places whose law governs: 'the laws of the State of New York' -> 'New York'.
 
-    Returns (jurisdiction, start, end) for each 'laws of <Place>' in `text`.
+    Returns (jurisdiction, start, end) for each place in `text`, the most specific
+    first: a state before "the United States", and a province joined with its
+    country ("Ontario, Canada") when the text names both.
     """
     out = []
+    for m in _ADJ_LAW_RX.finditer(text):
+        name = _ADJECTIVES.get(m.group("adj").lower())
+        if name:
+            out.append((name, m.start(), m.end()))
     for m in _LAW_RX.finditer(text):
-        if m.group("adj"):
-            name = _ADJECTIVES.get(m.group("adj").lower())
-            if name:
-                out.append((name, m.start(), m.end()))
-            continue
-        raw = m.group("place")
-        place = _PLACE_DROP_PREFIX.sub("", raw)
-        offset = len(raw) - len(place)
-        words: list[str] = []
-        words_end = 0
-        for w in re.finditer(r"[A-Za-z][\w'’.-]*", place):
-            token = w.group(0).rstrip(".")
-            low = token.lower()
-            gap = place[words_end : w.start()]
-            if words and not re.fullmatch(r"\s*", gap):
-                break
-            joins_wales = low == "and" and re.match(r"\s+(?:Wales|WALES)\b", place[w.end() :])
-            if words and (low == "of" or joins_wales):
-                words.append(token)
-            elif low in _PLACE_STOP or not token[0].isupper():
-                break
-            else:
-                words.append(token)
-            words_end = w.start() + len(token)
-        while words and words[-1].lower() in ("of", "and"):
-            words.pop()
-        if words:
-            start = m.start("place") + offset
-            out.append((_title(" ".join(words)), start, start + len(" ".join(words))))
+        group = "place" if m.group("place") else "place2"
+        name, start, end = _place(m.group(group), m.start(group))
+        if name:
+            out.append((name, start, end))
+    out.sort(key=lambda p: p[1])
+    if not out and re.search(r"\bPRC\b", text):
+        out.append(("People's Republic of China", 0, 0))
+    return _most_specific(out)
+
+
+_COUNTRIES = {"Canada", "Australia", "United Kingdom", "India", "China"}
+
+
+def _most_specific(places: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    seen: dict[str, tuple[str, int, int]] = {}
+    for p in places:
+        seen.setdefault(p[0], p)
+    out = list(seen.values())
+    names = [p[0] for p in out]
+    countries = [n for n in names if n in _COUNTRIES]
+    if len(out) > 1 and countries:
+        country = countries[0]
+        out = [(f"{n}, {country}", s, e) if n not in _COUNTRIES else (n, s, e) for n, s, e in out]
+        out.sort(key=lambda p: p[0] in _COUNTRIES)
+    out.sort(key=lambda p: p[0].startswith("United States"))
     return out
+
+
+def _place(raw: str, at: int) -> tuple[str | None, int, int]:
+    place = _PLACE_DROP_PREFIX.sub("", raw)
+    offset = len(raw) - len(place)
+    words: list[str] = []
+    words_end = 0
+    for w in re.finditer(r"[A-Za-z][\w'’.-]*", place):
+        token = w.group(0).rstrip(".")
+        low = token.lower()
+        gap = place[words_end : w.start()]
+        if words and not re.fullmatch(r"\s*", gap):
+            break
+        joins_wales = low == "and" and re.match(r"\s+(?:Wales|WALES)\b", place[w.end() :])
+        if words and (low == "of" or joins_wales):
+            words.append(token)
+        elif low in _PLACE_STOP or not token[0].isupper():
+            break
+        else:
+            words.append(token)
+        words_end = w.start() + len(token)
+    while words and words[-1].lower() in ("of", "and", "state"):
+        words.pop()
+    if not words:
+        return None, 0, 0
+    joined = " ".join(words)
+    name = "People's Republic of China" if joined.upper() == "PRC" else _title(joined)
+    return name, at + offset, at + offset + len(joined)
