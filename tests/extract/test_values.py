@@ -41,6 +41,7 @@ def test_words_to_number(words, number):
         ("a 90-day period", 90, 2160, False),
         ("sixty (60)-day notice", 60, 1440, False),
         ("six weeks", 42, 1008, False),
+        ("provides a thirty-day notice", 30, 720, False),
     ],
     ids=lambda v: str(v),
 )
@@ -99,8 +100,24 @@ def test_multiplier(text, mult):
         ("the laws of the Commonwealth of Massachusetts", "Massachusetts"),
         ("the laws of the People's Republic of China", "People's Republic of China"),
         ("This Agreement is governed by English law.", "England and Wales"),
+        (
+            "governed by the internal laws, and not by the laws regarding conflicts, of the State of Ohio",
+            "Ohio",
+        ),
+        ("will be governed by PRC Laws.", "People's Republic of China"),
+        (
+            "the laws of the Province of Ontario and the federal laws of Canada applicable therein",
+            "Ontario, Canada",
+        ),
+        ("the laws of the United States of America and the State of Florida", "Florida"),
+        ("Effective legislation of the Republic of Kazakhstan shall apply", "Republic of Kazakhstan"),
     ],
     ids=lambda v: str(v),
 )
 def test_jurisdictions(text, place):
     assert find_jurisdictions(text)[0][0] == place
+
+
+def test_every_law_in_a_sentence_is_found():
+    text = "(i) for Customers in the EEA, the Laws of Ireland; and (ii) for others, the laws of California."
+    assert [p for p, _, _ in find_jurisdictions(text)] == ["Ireland", "California"]

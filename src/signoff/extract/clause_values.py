@@ -29,7 +29,8 @@ NEGATION = re.compile(r"\b(?:not|never|no|nor|neither|cannot|prohibited|refrain)
 
 
 _STRONG_BEFORE = re.compile(
-    r"(?:at least|not less than|no later than|no fewer than|minimum of|within|upon|giving|gives|provides?)\W*$"
+    r"(?:at least|not less than|no later than|no fewer than|minimum of|within|upon|giving|gives|provides?)"
+    r"\W*$"
 )
 _STRONG_AFTER = re.compile(r"^\W*(?:'s|’s)?\W*(?:\w+\W+){0,3}?(?:prior|before|in advance|preceding|notice)")
 _TERM_LENGTH = re.compile(

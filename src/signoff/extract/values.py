@@ -244,7 +244,7 @@ def find_multiplier(text: str) -> float | None:
     return parse_number(m.group("n"))
 
 
-# the place is captured in a lookahead so that "the Laws of Ireland; and ... the laws of California" yields both
+# the place sits in a lookahead so "the Laws of Ireland; and ... the laws of California" yields both
 _LAW_RX = re.compile(
     r"\b(?:laws?|legislation),?\s+(?:in\s+force\s+in\s+|prevailing\s+in\s+|applicable\s+in\s+)?of\s+(?=(?P<place>.{2,80}))"
     r"|\b(?:the\s+)?(?=(?P<place2>(?:state|commonwealth|province)\s+of\s+.{2,60}))",
