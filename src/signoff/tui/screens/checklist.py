@@ -27,6 +27,12 @@ from signoff.tui.widgets.item_form import ItemForm, as_text
 SETTLE_SECONDS = 1.0  # a pause in typing this long saves a valid answer
 
 
+class ItemTree(Tree):
+    """The item list; Enter opens the selected item's field, and the footer says so."""
+
+    BINDINGS = [Binding("enter", "select_cursor", "Answer", id="checklist.answer", tooltip="Edit the answer")]
+
+
 class ChecklistScreen(WorkspaceScreen):
     """Answer the launch checklist; the risk tier re-derives as answers change."""
 
@@ -35,7 +41,6 @@ class ChecklistScreen(WorkspaceScreen):
     AUTO_FOCUS = "#items"
     COMMANDS = {ChecklistItemCommands}
     BINDINGS = [
-        Binding("enter", "edit", "Answer", id="checklist.edit", tooltip="Edit the selected item's answer"),
         Binding("escape", "back_to_list", "Items", id="checklist.list", tooltip="Back to the item list"),
         Binding("ctrl+n", "next_open", "Next unanswered", id="checklist.next",
                 tooltip="Jump to the next item without an answer"),
@@ -51,7 +56,7 @@ class ChecklistScreen(WorkspaceScreen):
 
     def body(self) -> ComposeResult:
         with Horizontal():
-            yield Tree("Checklist", id="items")
+            yield ItemTree("Checklist", id="items")
             with Vertical(id="right"):
                 yield Static(id="tier-line")
                 yield Vertical(id="form-slot")

@@ -48,8 +48,8 @@ class ItemForm(VerticalScroll):
     ItemForm .prompt { text-style: bold; margin-bottom: 1; }
     ItemForm .help { color: $text-muted; margin-bottom: 1; }
     ItemForm .refs { color: $text-muted; text-style: italic; margin-bottom: 1; }
-    ItemForm #message { color: $error; margin-top: 1; }
-    ItemForm #status { color: $success; }
+    ItemForm #message { color: $error; }
+    ItemForm #status { color: $success; margin-bottom: 1; }
     ItemForm SelectionList { height: auto; max-height: 12; }
     """
 
@@ -66,8 +66,12 @@ class ItemForm(VerticalScroll):
         self._focus_when_ready = False
 
     def compose(self) -> ComposeResult:
+        # Question, field and what the engine said first, so they fit 80x24; then the help.
         item = self.item
         yield Static(Text(item.prompt), classes="prompt")
+        yield self._editor()
+        yield Static("", id="message")
+        yield Static(Text(self.status), id="status")
         if item.help:
             yield Static(Text(item.help), classes="help")
         if item.example:
@@ -75,9 +79,6 @@ class ItemForm(VerticalScroll):
         refs = self._refs()
         if refs:
             yield Static(refs, classes="refs")
-        yield self._editor()
-        yield Static("", id="message")
-        yield Static(Text(self.status), id="status")
 
     def _refs(self) -> str:
         refs = self.item.refs
