@@ -44,16 +44,21 @@ class Analyzer:
                 continue
             # a rule is not signalled by the title of a cross-reference ("Section I (Suspension)")
             here = [m for m in matches[lo:hi] if m.key[0] == "T" or not _in_reference(doc.text, m.start)]
-            terms = {m.key[2:] for m in here if m.key[0] == "T"}
+            terms = [m for m in here if m.key[0] == "T"]
             anchors: dict[str, list[Match]] = {}
             for m in here:
                 if m.key[0] == "R":
                     anchors.setdefault(m.key[2:], []).append(m)
             for rule_id, hits in anchors.items():
                 rule = self.rules[rule_id]
-                if not all(t in terms for t in rule.with_) or any(t in terms for t in rule.without):
-                    continue
                 for start, end in _quote_spans(doc.text, unit, hits, rule.per_item):
+                    # the terms a rule needs or forbids count in the lead-in and the quoted sub-clause,
+                    # not in a sibling sub-clause about something else
+                    near = {
+                        m.key[2:] for m in terms if unit.start <= m.start < unit.lead_end or start <= m.start < end
+                    }
+                    if not all(t in near for t in rule.with_) or any(t in near for t in rule.without):
+                        continue
                     f = self._finding(doc, unit, rule, start, end, hits, parties)
                     key = (rule.clause, start, end)
                     if f and (key not in findings or findings[key].confidence < f.confidence):
