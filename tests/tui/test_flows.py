@@ -296,3 +296,19 @@ async def test_unreadable_drafts_are_moved_aside_not_overwritten(fresh_ws: Path)
         await pilot.pause()
         assert any("drafts.unreadable.json" in n.message for n in app._notifications)
     assert (fresh_ws / ".signoff" / "drafts.unreadable.json").read_text().endswith('"Dana')
+
+
+async def test_evidence_is_attached_to_an_answer_that_needs_it(fresh_ws: Path):
+    (fresh_ws / "decision.md").write_text("Minutes: Dana Reyes owns the outcome.\n")
+    app = make_app(fresh_ws)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_item(pilot, "ownership_decided_on")
+        await type_into(pilot, "2026-01-15")
+        evidence = screen.query_one("#evidence", Input)
+        evidence.focus()
+        await type_into(pilot, str(fresh_ws / "decision.md"))
+        await pilot.press("enter")
+        await pilot.pause()
+    answer = Workspace.open(fresh_ws).assessment.answers["ownership_decided_on"]
+    assert answer.value == "2026-01-15"
+    assert answer.evidence is not None and answer.evidence.ref == "decision.md" and answer.evidence.sha256

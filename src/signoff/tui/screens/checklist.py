@@ -51,7 +51,7 @@ class ChecklistScreen(WorkspaceScreen):
         self.item_id: str | None = None
         self._leaves: dict[str, Any] = {}
         self._settle: Timer | None = None
-        self._pending: tuple[str, Any] | None = None
+        self._pending: tuple[str, Any, str | None] | None = None
         self._form: ItemForm | None = None
 
     def body(self) -> ComposeResult:
@@ -152,7 +152,8 @@ class ChecklistScreen(WorkspaceScreen):
             status = "Draft: not saved yet. Press Enter to save it."
         else:
             status = f"Saved, answered by {saved.answered_by}." if saved else ""
-        form = self._form = ItemForm(item, saved.value if saved else None, draft, status)
+        attached = saved.evidence.ref if saved is not None and saved.evidence is not None else None
+        form = self._form = ItemForm(item, saved.value if saved else None, draft, status, attached)
         self.query_one("#form-slot", Vertical).mount(form)
         self.sapp.remember_position(screen="checklist", item=item_id)
 
@@ -197,7 +198,7 @@ class ChecklistScreen(WorkspaceScreen):
 
     @on(ItemForm.Edited)
     def _edited(self, event: ItemForm.Edited) -> None:
-        self._pending = (event.item_id, event.raw)
+        self._pending = (event.item_id, event.raw, event.evidence)
         if self._settle is not None:
             self._settle.stop()
         if event.settled:
@@ -225,12 +226,14 @@ class ChecklistScreen(WorkspaceScreen):
         """Send the pending edit to the engine: saved, or the reason it is not valid yet."""
         if self._pending is None:
             return
-        item_id, raw = self._pending
+        item_id, raw, evidence = self._pending
         self._pending = None
         item = self._leaves[item_id].data
         saved = self.ws.assessment.answers.get(item_id)
         text = raw if isinstance(raw, str) else ", ".join(raw)
-        if saved is not None and as_text(item, saved.value) == text:
+        same_evidence = evidence is None or (saved is not None and saved.evidence is not None
+                                             and saved.evidence.ref == evidence)
+        if saved is not None and as_text(item, saved.value) == text and same_evidence:
             return
         if saved is None and not text.strip():
             return
@@ -241,7 +244,9 @@ class ChecklistScreen(WorkspaceScreen):
         try:
             # The engine merges a colleague's other changes and refuses (ConflictError) to
             # overwrite theirs to this item; either way the draft stays until saved.
-            answer = self.ws.answer(item_id, raw, self.sapp.prefs.actor)
+            if evidence is None and saved is not None and saved.evidence is not None:
+                evidence = saved.evidence.ref  # changing the answer keeps the evidence already attached
+            answer = self.ws.answer(item_id, raw, self.sapp.prefs.actor, evidence=evidence)
         except AnswerError as e:
             if form is not None:
                 form.show_error(e.message)

@@ -56,13 +56,17 @@ class ItemForm(VerticalScroll):
     class Edited(Message):
         """The person changed the answer; `settled` means Enter, a pick, or leaving the field."""
 
-        def __init__(self, item_id: str, raw: Any, settled: bool):
+        def __init__(self, item_id: str, raw: Any, settled: bool, evidence: str | None = None):
             super().__init__()
-            self.item_id, self.raw, self.settled = item_id, raw, settled
+            self.item_id, self.raw, self.settled, self.evidence = item_id, raw, settled, evidence
 
-    def __init__(self, item: Any, saved: Any, draft: str | None, status: str = "", **kwargs: Any):
+    def __init__(
+        self, item: Any, saved: Any, draft: str | None, status: str = "", evidence: str | None = None,
+        **kwargs: Any,
+    ):
         super().__init__(**kwargs)
         self.item, self.saved, self.draft, self.status = item, saved, draft, status
+        self.evidence = evidence
         self._focus_when_ready = False
 
     def compose(self) -> ComposeResult:
@@ -70,6 +74,10 @@ class ItemForm(VerticalScroll):
         item = self.item
         yield Static(Text(item.prompt), classes="prompt")
         yield self._editor()
+        if item.evidence_from and item.type != "evidence":
+            yield Static(Text(f"Evidence, a file or https:// URL (required from tier {item.evidence_from}):"),
+                         classes="help")
+            yield PathInput(value=self.evidence or "", placeholder=PLACEHOLDERS["evidence"], id="evidence")
         yield Static("", id="message")
         yield Static(Text(self.status), id="status")
         if item.help:
@@ -137,6 +145,23 @@ class ItemForm(VerticalScroll):
     @on(Input.Blurred, "#answer")
     def _left(self, event: Input.Blurred) -> None:
         self.post_message(self.Edited(self.item.id, event.value, settled=True))
+
+    def current_raw(self) -> Any:
+        """What the answer field holds now, in the form `Edited.raw` carries."""
+        editor = self.query_one("#answer")
+        if isinstance(editor, SelectionList):
+            return list(editor.selected)
+        if isinstance(editor, Select):
+            return None if editor.value is Select.NULL else str(editor.value)
+        return editor.value
+
+    @on(Input.Submitted, "#evidence")
+    @on(Input.Blurred, "#evidence")
+    def _evidence(self, event: Input.Submitted | Input.Blurred) -> None:
+        event.stop()
+        raw = self.current_raw()
+        if raw is not None and event.value.strip():
+            self.post_message(self.Edited(self.item.id, raw, settled=True, evidence=event.value.strip()))
 
     @on(Select.Changed, "#answer")
     def _picked(self, event: Select.Changed) -> None:
