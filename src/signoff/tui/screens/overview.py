@@ -6,7 +6,7 @@ from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Grid
+from textual.containers import Grid, VerticalScroll
 from textual.widgets import Static
 
 from signoff.tui.screens.base import WorkspaceScreen
@@ -35,12 +35,13 @@ class OverviewScreen(WorkspaceScreen):
     CSS_PATH = "overview.tcss"
 
     def body(self) -> ComposeResult:
-        with Grid(id="overview"):
+        with VerticalScroll(id="overview"):
             yield panel("next", "Next step")
-            yield panel("readiness", "Readiness")
-            yield panel("tier", "Risk tier")
-            yield panel("owner", "Outcome owner")
-            yield panel("contracts", "Contracts")
+            with Grid(id="panels"):
+                yield panel("readiness", "Readiness")
+                yield panel("tier", "Risk tier")
+                yield panel("owner", "Outcome owner")
+                yield panel("contracts", "Contracts")
 
     def refresh_view(self) -> None:
         ev = self.evaluation
@@ -78,7 +79,9 @@ class OverviewScreen(WorkspaceScreen):
             text.append("  (provisional: risk questions unanswered)", style="yellow")
         if ev.tier_note:
             text.append(f"\n{ev.tier_note}", style="dim")
-        for reason in ev.tier_reasons:
+        # The answers that set the tier in force; rules for lower tiers are true but beside the point.
+        deciding = [r for r in ev.tier_reasons if r.tier == ev.derived_tier] or ev.tier_reasons
+        for reason in deciding:
             text.append(f"\n• {reason.reason}")
         if not ev.tier_reasons and ev.tier_known:
             text.append("\nNo answer raises the tier.", style="dim")
