@@ -54,10 +54,7 @@ class Analyzer:
                 for start, end in _quote_spans(doc.text, unit, hits, rule.per_item):
                     # the terms a rule needs or forbids count in the lead-in and the quoted sub-clause,
                     # not in a sibling sub-clause about something else
-                    near = {
-                        m.key[2:] for m in terms if unit.start <= m.start < unit.lead_end or start <= m.start < end
-                    }
-                    if not all(t in near for t in rule.with_) or any(t in near for t in rule.without):
+                    if not _rule_holds(rule, terms, unit, start, end):
                         continue
                     f = self._finding(doc, unit, rule, start, end, hits, parties)
                     key = (rule.clause, start, end)
@@ -112,6 +109,28 @@ class Analyzer:
             confidence=rule.confidence,
             rule=rule.id,
         )
+
+
+def _rule_holds(rule: Rule, terms: list[Match], unit: Unit, start: int, end: int) -> bool:
+    """Do the terms the rule needs occur, and the ones it forbids not, around the quote?
+
+    Terms count in the lead-in and the quote, not in a sibling sub-clause about
+    something else. A quote of a whole list escapes a forbidden term when the
+    lead-in with one of its sub-clauses is free of it ("may terminate ... (i) upon
+    90 days' notice, or (ii) if the other party defaults").
+    """
+
+    def near(s: int, e: int) -> set[str]:
+        return {m.key[2:] for m in terms if unit.start <= m.start < unit.lead_end or s <= m.start < e}
+
+    found = near(start, end)
+    if not all(t in found for t in rule.with_):
+        return False
+    if not any(t in found for t in rule.without):
+        return True
+    if unit.items and start <= unit.items[0][0] and end >= unit.items[-1][1]:
+        return any(not any(t in near(s, e) for t in rule.without) for s, e in unit.items)
+    return False
 
 
 def _quote_spans(text: str, unit: Unit, hits: list[Match], per_item: bool) -> list[tuple[int, int]]:
