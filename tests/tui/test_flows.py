@@ -312,3 +312,14 @@ async def test_evidence_is_attached_to_an_answer_that_needs_it(fresh_ws: Path):
     answer = Workspace.open(fresh_ws).assessment.answers["ownership_decided_on"]
     assert answer.value == "2026-01-15"
     assert answer.evidence is not None and answer.evidence.ref == "decision.md" and answer.evidence.sha256
+
+
+async def test_signoff_alone_outside_a_workspace_shows_the_picker_quietly(tmp_path: Path):
+    from signoff.tui import build_app
+
+    app = build_app(tmp_path, probe=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.current_mode == "picker"
+        assert not [n for n in app._notifications if n.severity == "error"]
+        assert app.screen.query_one("#new-path", Input).value == str(tmp_path)

@@ -104,7 +104,8 @@ class ContractsScreen(WorkspaceScreen):
                                       (f"  {show_values(finding.values)}", "dim"))
                 branch.add_leaf(label, data=(record, finding))
         if analysis.absent:
-            absent = top.add(Text(f"Not found ({len(analysis.absent)})", style="bold"), expand=False)
+            heading = Text(f"Not found in the contract ({len(analysis.absent)})", style="bold")
+            absent = top.add(heading, expand=True)
             for clause in analysis.absent:
                 mark, style = self._verdict_mark(clause)
                 absent.add_leaf(Text.assemble((mark, style), clause_title(clause)))

@@ -157,7 +157,8 @@ class SignOffScreen(WorkspaceScreen):
                 return e.message
             return None
 
-        self.app.push_screen(ApprovalDialog(self.report.fingerprint[:16], submit), self._recorded)
+        dialog = ApprovalDialog(self.report.fingerprint[:16], submit, name=self.sapp.prefs.actor)
+        self.app.push_screen(dialog, self._recorded)
 
     def _recorded(self, saved: bool | None) -> None:
         if saved:

@@ -35,9 +35,9 @@ class ApprovalDialog(ModalScreen[bool]):
     """
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, fingerprint: str, submit: Submit):
+    def __init__(self, fingerprint: str, submit: Submit, name: str = ""):
         super().__init__()
-        self.fingerprint, self.submit = fingerprint, submit
+        self.fingerprint, self.submit, self.approver_name = fingerprint, submit, name
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -45,7 +45,7 @@ class ApprovalDialog(ModalScreen[bool]):
             yield Static(f"It applies to the document as it stands now (fingerprint {self.fingerprint}); "
                          "any later change makes it an older approval.")
             yield Select(ROLE_CHOICES, prompt="Role", id="role")
-            yield Input(id="name", placeholder="your full name")
+            yield Input(value=self.approver_name, id="name", placeholder="your full name")
             yield Select([("Approve", "approve"), ("Reject", "reject")], value="approve", allow_blank=False,
                          id="decision")
             yield Input(id="note", placeholder="note (required when rejecting: what must change)")
