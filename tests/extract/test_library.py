@@ -99,3 +99,21 @@ def test_edited_library_changes_what_is_found(library_copy):
 
     analysis = Analyzer(library_copy).analyze(load_text("The Contractor shall be fully bonded at all times."))
     assert [f.rule for f in analysis.findings] == ["insurance.bonded"]
+
+
+def test_raw_token_patterns_work_beside_the_compact_form(library_copy):
+    path = library_copy / "general.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        + (
+            "  - id: insurance.surety\n    clause: insurance\n    literal: a surety bond\n"
+            "    patterns: [[{LOWER: surety}, {LOWER: {IN: [bond, bonds]}}]]\n"
+        ),
+        encoding="utf-8",
+    )
+    from signoff.ingest import load_text
+
+    text = "The Contractor shall post surety bonds for the project."
+    analysis = Analyzer(library_copy).analyze(load_text(text))
+    (f,) = [f for f in analysis.findings if f.rule == "insurance.surety"]
+    assert f.text == text
