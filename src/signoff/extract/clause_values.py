@@ -101,6 +101,19 @@ def liability_cap(c: Context) -> dict | None:
         values["basis"] = "fixed_amount"
     else:
         values["basis"] = None
+    # when the limit is not (only) an amount, say what it is, so no one mistakes it for a ceiling
+    if re.search(
+        r"sole (?:and exclusive )?(?:remedy|liability|obligation)|exclusive (?:remedy|liability)|entire liab",
+        low,
+    ):
+        values["kind"] = "sole_remedy"
+    elif values["basis"] is None and re.search(r"\b(?:brought|commenced|instituted|filed|asserted)\b", low):
+        values["kind"] = "claims_period"
+        ds = find_durations(t)
+        if ds:
+            values["claims_period_days"] = ds[0].days
+    elif values["basis"] is None and re.search(r"limitations? of liability", low):
+        values["kind"] = "by_reference"
     if period and values["basis"] in ("fees_paid", "greater_of", "lesser_of", "multiple_of_fees"):
         values["period_months"] = period
     if money:

@@ -194,9 +194,12 @@ def _display_name(text: str, aliases: set[str]) -> str | None:
     """The vendor as the document spells it: a proper name before a role word."""
     best = None
     for a in sorted(aliases, key=lambda a: (a in VENDOR_ROLES, -len(a))):
-        m = re.search(rf"\b{re.escape(a)}\b", text, re.I)
-        if m:
-            best = text[m.start() : m.end()]
+        # as written in prose ("Anthropic"), not in a web address ("anthropic.com")
+        spelled = [
+            m.group(0) for m in re.finditer(rf"\b{re.escape(a)}\b", text, re.I) if m.group(0)[0].isupper()
+        ]
+        if spelled:
+            best = spelled[0]
             break
     return best
 
