@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -66,11 +66,21 @@ class GapsScreen(WorkspaceScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
+        self._columns(self.app.size.width)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._columns(event.size.width)
+        if self.ws is not None:
+            self.refresh_view()
+
+    def _columns(self, width: int) -> None:
+        # The title column takes the width that is left, so rows never scroll sideways.
         table = self.query_one("#gaps", DataTable)
+        table.clear(columns=True)
         table.add_column("Severity", key="severity", width=8)
         table.add_column("Source", key="source", width=9)
         table.add_column("Status", key="status", width=8)
-        table.add_column("Gap", key="title")
+        table.add_column("Gap", key="title", width=max(20, width - 8 - 9 - 8 - 10))
 
     # -- drawing -------------------------------------------------------------------
 
