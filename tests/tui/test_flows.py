@@ -323,3 +323,16 @@ async def test_signoff_alone_outside_a_workspace_shows_the_picker_quietly(tmp_pa
         assert app.current_mode == "picker"
         assert not [n for n in app._notifications if n.severity == "error"]
         assert app.screen.query_one("#new-path", Input).value == str(tmp_path)
+
+
+async def test_opening_another_workspace_shows_its_own_answers(example_ws: Path, fresh_ws: Path):
+    app = make_app(example_ws)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_item(pilot, "outcome_owner")
+        assert screen.query_one("#answer", Input).value.startswith("Dana Reyes")
+        await pilot.press("escape", "w")
+        assert app.open_workspace(fresh_ws)
+        await open_item(pilot, "outcome_owner")
+        assert app.screen is not screen
+        assert app.screen.query_one("#answer", Input).value == ""
+        assert app.sub_title == "Acme support assistant"

@@ -133,6 +133,8 @@ class SignoffApp(App[None]):
         return True
 
     def _adopt(self, ws: Any) -> None:
+        if self.ws is not None:
+            self._forget_screens()
         self.ws = ws
         self.drafts = Drafts(ws.dir)
         if self.drafts.problem:
@@ -142,6 +144,13 @@ class SignoffApp(App[None]):
         self.reevaluate()
         where = self.drafts.position.get("screen", "overview")
         self.switch_mode(where if where in SCREENS_IN_ORDER else "overview")
+
+    def _forget_screens(self) -> None:
+        """Another workspace is opened: its screens start afresh (lazily) instead of showing the old one."""
+        for mode in SCREENS_IN_ORDER:
+            if mode != self.current_mode:
+                self.remove_mode(mode)
+                self.add_mode(mode, self.MODES[mode])
 
     @property
     def checklist(self) -> Any:

@@ -263,6 +263,12 @@ class ChecklistScreen(WorkspaceScreen):
             form.show_status(f"Saved, answered by {answer.answered_by}.")
         self.sapp.reevaluate()
 
+    def on_screen_suspend(self) -> None:
+        # Leaving the screen settles the edit now, while it is still this workspace's.
+        if self._settle is not None:
+            self._settle.stop()
+        self._flush()
+
     def on_unmount(self) -> None:
         self._form = None
         self._flush()
