@@ -6,9 +6,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from .report_samples import sample_report
 
 from signoff.report.snapshot import Report
+
+from .report_samples import sample_report
 
 
 @pytest.fixture

@@ -129,11 +129,13 @@ def sample_snapshot(**changes: object) -> Snapshot:
                 findings=[
                     FindingRow(
                         clause="liability_cap",
-                        values="basis: fees_paid; period_months: 12",
+                        title="Liability cap",
+                        values="basis: fees paid; period months: 12",
                         party="vendor",
                         citation=cap,
                         verdict="meets playbook",
                     ),
+                    # No title: as written before findings carried one; shown by its id.
                     FindingRow(
                         clause="suspension",
                         values="immediate: true",
@@ -143,6 +145,7 @@ def sample_snapshot(**changes: object) -> Snapshot:
                     ),
                 ],
                 absent=["audit_rights"],
+                absent_titles=["Audit rights"],
             )
         ],
         gaps=[

@@ -5,10 +5,11 @@ import zipfile
 
 import pytest
 from docx import Document
-from .report_samples import sample_report
 
 from signoff.report.formats import ReportFormat, renderer
 from signoff.report.formats import pdf as pdf_format
+
+from .report_samples import sample_report
 
 DOCX = renderer(ReportFormat.docx)
 

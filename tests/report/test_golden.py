@@ -9,9 +9,10 @@ import os
 from pathlib import Path
 
 import pytest
-from .report_samples import sample_report
 
 from signoff.report.formats import ReportFormat, renderer
+
+from .report_samples import sample_report
 
 GOLDEN = Path(__file__).parent / "golden"
 

@@ -3,10 +3,11 @@
 import re
 
 import pytest
-from .report_samples import sample_report
 
 from signoff.errors import SignoffError
 from signoff.report.formats import ReportFormat, renderer
+
+from .report_samples import sample_report
 
 HTML = renderer(ReportFormat.html)
 MD = renderer(ReportFormat.md)

@@ -1,11 +1,12 @@
 """PDF through LibreOffice: same text, snapshot attached, verify; a clear error without LibreOffice."""
 
 import pytest
-from .report_samples import sample_report
 
 from signoff.errors import SignoffError
 from signoff.report.formats import ReportFormat, renderer
 from signoff.report.formats import pdf as pdf_format
+
+from .report_samples import sample_report
 
 needs_libreoffice = pytest.mark.skipif(
     pdf_format.libreoffice() is None,

@@ -4,10 +4,10 @@ import json
 import os
 from pathlib import Path
 
-from .report_samples import sample_report
-
 from signoff.report.formats import ReportFormat, renderer
 from signoff.report.snapshot import json_schema
+
+from .report_samples import sample_report
 
 PUBLISHED = Path(__file__).resolve().parents[2] / "docs" / "snapshot.schema.json"
 

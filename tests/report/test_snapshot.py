@@ -4,9 +4,10 @@ import hashlib
 import json
 
 import pytest
-from .report_samples import sample_report, sample_snapshot
 
 from signoff.report.snapshot import Approval, canonical_json, fingerprint, make_report
+
+from .report_samples import sample_report, sample_snapshot
 
 
 def test_canonical_json_is_sorted_compact_utf8():

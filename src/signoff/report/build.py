@@ -8,6 +8,7 @@ snapshot (and the same bytes), whoever runs it and whenever.
 from __future__ import annotations
 
 import hashlib
+import re
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -50,6 +51,9 @@ REDRESS_ITEMS = (
     ("owner_redress_authority", "owner may order redress without further approval"),
 )
 FEEDBACK_ITEM = "owner_feedback_duty"
+# Value keys and coded values ('notice_days', 'fees_paid'); names, places and sentences are left alone.
+_CODE = re.compile(r"[a-z0-9]+(?:_[a-z0-9]+)+")
+_CODE_IN_TEXT = re.compile(r"\b[a-z0-9]+(?:_[a-z0-9]+)+\b")
 
 
 def iso(value: datetime) -> str:
@@ -279,13 +283,40 @@ def _checklist(
     return sections, files
 
 
-def _values(values: dict[str, Any]) -> str:
+def readable(word: str) -> str:
+    """A snake_case name or code as words ('notice_days' -> 'notice days'); other text unchanged."""
+    return word.replace("_", " ") if _CODE.fullmatch(word) else word
+
+
+def readable_codes(text: str) -> str:
+    """Every snake_case code inside a sentence the playbook wrote ('window_hours is 72') as words."""
+    return _CODE_IN_TEXT.sub(lambda m: readable(m.group(0)), text)
+
+
+def values_text(values: dict[str, Any]) -> str:
+    """A finding's values as one line a reader can scan, e.g. 'basis: fees paid; period months: 12'.
+
+    Every format shows this same text (it is stored in the snapshot), so the wording is decided once.
+    """
+
     def one(v: Any) -> str:
         if isinstance(v, dict) and "value" in v and "currency" in v:
-            return f"{show(v['value'])} {v['currency']}"
-        return show(v)
+            amount = v["value"]
+            # Thousands separators: 5,000,000 is read at a glance, 5000000 is counted.
+            shown = f"{amount:,}" if type(amount) is int else show(amount)
+            return f"{shown} {v['currency']}"
+        if isinstance(v, list):
+            return ", ".join(readable(x) if isinstance(x, str) else show(x) for x in v) or "none"
+        return readable(v) if isinstance(v, str) else show(v)
 
-    return "; ".join(f"{k}: {one(v)}" for k, v in sorted(values.items()))
+    return "; ".join(f"{readable(k)}: {one(v)}" for k, v in sorted(values.items()))
+
+
+def clause_titles() -> dict[str, str]:
+    """Clause id -> the title legal knows it by, from the bundled clause catalogue."""
+    from signoff.extract import clause_catalogue
+
+    return {c.id: c.title for c in clause_catalogue()}
 
 
 def _verdict(finding: Any, playbook: Any, tier: str) -> str:
@@ -294,18 +325,24 @@ def _verdict(finding: Any, playbook: Any, tier: str) -> str:
         return "no playbook position at this tier"
     return " | ".join(
         f"{v.title}: "
-        + (f"meets ({v.requirement})" if v.meets else f"falls short ({v.severity}): {'; '.join(v.why)}")
+        + (
+            f"meets ({v.requirement})"
+            if v.meets
+            else f"falls short ({v.severity}): {readable_codes('; '.join(v.why))}"
+        )
         for v in verdicts
     )
 
 
 def _contracts(ws: Any, analyses: list[Any], playbook: Any, tier: str) -> list[ContractRow]:
+    titles = clause_titles()
     rows = []
     for record, analysis in zip(ws.assessment.contracts, analyses, strict=True):
         findings = [
             FindingRow(
                 clause=f.clause,
-                values=_values(f.values),
+                title=titles.get(f.clause, readable(f.clause)),
+                values=values_text(f.values),
                 party=f.party,
                 citation=Citation(document=record.file, page=f.page, section=f.section, quote=f.text),
                 verdict=_verdict(f, playbook, tier),
@@ -321,6 +358,7 @@ def _contracts(ws: Any, analyses: list[Any], playbook: Any, tier: str) -> list[C
                 added_at=iso(record.added_at),
                 findings=findings,
                 absent=sorted(analysis.absent),
+                absent_titles=[titles.get(c, readable(c)) for c in sorted(analysis.absent)],
             )
         )
     return sorted(rows, key=lambda c: c.file)
@@ -352,7 +390,8 @@ def _gap(g: Any, documents: dict[str, str]) -> GapRow:
         ref=g.ref,
         title=g.title,
         requirement=g.requirement,
-        problem=g.problem,
+        # A contract gap's problem repeats the verdict of its finding: worded the same way.
+        problem=readable_codes(g.problem) if g.source == "contract" else g.problem,
         found=g.found,
         citation=citation,
         recommendation=g.recommendation,

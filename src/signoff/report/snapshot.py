@@ -94,10 +94,22 @@ class Citation(_Model):
 
 class FindingRow(_Model):
     clause: str = Field(description="clause id, e.g. 'liability_cap'")
-    values: str = Field(description="normalised values as display text, e.g. 'basis: fees_paid'")
+    # Optional and left out of the JSON when absent, so documents made before titles existed
+    # still parse and still hash to the fingerprint they state.
+    title: str | None = Field(
+        default=None,
+        exclude_if=lambda v: v is None,
+        description="clause title from the clause catalogue, e.g. 'Liability cap'",
+    )
+    values: str = Field(description="normalised values as display text, e.g. 'notice days: 30'")
     party: str | None = Field(default=None, description="who the clause binds or protects")
     citation: Citation
     verdict: str = Field(description="playbook verdict, e.g. 'meets playbook' or 'gap (major)'")
+
+    @property
+    def label(self) -> str:
+        """What the Clause column shows: the title, or the id for a document made without titles."""
+        return self.title or self.clause
 
 
 class ContractRow(_Model):
@@ -108,6 +120,16 @@ class ContractRow(_Model):
     added_at: str = Field(description="when the contract was added (ISO 8601, UTC)")
     findings: list[FindingRow] = Field(default_factory=list)
     absent: list[str] = Field(default_factory=list, description="clause ids with no finding")
+    absent_titles: list[str] | None = Field(
+        default=None,
+        exclude_if=lambda v: v is None,
+        description="titles of the clauses with no finding, in the order of `absent`",
+    )
+
+    @property
+    def absent_labels(self) -> list[str]:
+        """What 'Not found in this contract' lists: titles, or ids for a document made without titles."""
+        return self.absent_titles if self.absent_titles is not None else self.absent
 
 
 class Acceptance(_Model):

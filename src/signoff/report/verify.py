@@ -14,6 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from signoff.clock import today as clock_today
 from signoff.errors import SignoffError
 from signoff.report.build import expired_since
 from signoff.report.formats import ReportFormat, format_of, renderer
@@ -68,7 +69,7 @@ def verify_file(
         result.problems.append("the embedded sign-off block does not match the recorded approvals")
     result.problems += _visible_problems(fmt, data, expected, template_dir)
     if workspace is not None:
-        _compare_workspace(result, stated, Path(workspace), today or date.today())
+        _compare_workspace(result, stated, Path(workspace), today or clock_today())
     return result
 
 

@@ -48,12 +48,15 @@ class DocxWriter:
         self._embed()
 
     def _styles(self) -> None:
-        """A sans-serif body that every word processor has (a reference.docx keeps its own)."""
-        from docx.shared import Pt
+        """A sans-serif body that every word processor has, and 2 cm side margins so six-column
+        tables have room (a reference.docx keeps its own styles and margins)."""
+        from docx.shared import Cm, Pt
 
         normal = self.doc.styles["Normal"]
         normal.font.name = "Arial"
         normal.font.size = Pt(10)
+        for section in self.doc.sections:
+            section.left_margin = section.right_margin = Cm(2)
 
     def _properties(self) -> None:
         p = self.doc.core_properties
@@ -223,9 +226,11 @@ class DocxWriter:
             self.doc.add_paragraph(
                 f"Vendor: {c.vendor or 'not identified'}; SHA-256 {c.sha256}{state}; added {c.added_at}."
             )
+            # The Clause column shows the title: a 30-letter id cannot wrap in a narrow column
+            # and stays in the embedded snapshot for anyone who needs it.
             rows = [
                 [
-                    f.clause,
+                    f.label,
                     f"\u201c{f.citation.quote}\u201d",
                     str(f.citation.page or ""),
                     f.citation.section or "",
@@ -238,10 +243,13 @@ class DocxWriter:
                 self._table(
                     ["Clause", "Quote", "Page", "Section", "Values", "Playbook verdict"],
                     rows,
-                    weights=[1.1, 2.8, 0.5, 1.0, 1.1, 1.6],
+                    # Centimetres of the 17.6 cm line: Page just fits its header, and Section and
+                    # Values fit 'Indemnification' unbroken, even in DejaVu Sans (wider than Arial),
+                    # which LibreOffice uses when Arial is not installed.
+                    weights=[2.6, 4.4, 1.4, 2.9, 2.9, 3.4],
                 )
             if c.absent:
-                self.doc.add_paragraph(f"Not found in this contract: {', '.join(c.absent)}.")
+                self.doc.add_paragraph(f"Not found in this contract: {', '.join(c.absent_labels)}.")
 
     def _gaps(self) -> None:
         n = self.s.counts
