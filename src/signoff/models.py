@@ -33,7 +33,9 @@ class Section(Strict):
     heading: str = Field(description="heading text as shown, e.g. 'L.3 Limits on Liability'")
     level: int = Field(description="1 for top-level headings, deeper numbers for sub-headings")
     start: int = Field(description="offset of the heading's first character")
-    end: int = Field(description="offset one past the section's last character (next heading of same or higher level)")
+    end: int = Field(
+        description="offset one past the section's last character (next heading of same or higher level)"
+    )
 
 
 class Document(Strict):

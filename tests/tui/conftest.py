@@ -20,7 +20,7 @@ SIZE = (120, 40)
 def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     # Never read or write the developer's own recent-workspaces list.
     monkeypatch.setenv("SIGNOFF_STATE_DIR", str(tmp_path / "state"))
-    monkeypatch.setenv("SIGNOFF_ACTOR", ACTOR)
+    monkeypatch.setenv("SIGNOFF_USER", ACTOR)
 
 
 @pytest.fixture

@@ -26,7 +26,7 @@ def test_the_recent_list_is_capped_and_forgets_on_request(tmp_path: Path):
 
 def test_a_damaged_preferences_file_starts_afresh(tmp_path: Path, monkeypatch):
     (tmp_path / "tui.json").write_text("[1, 2")
-    monkeypatch.setenv("SIGNOFF_ACTOR", "Pat Product")
+    monkeypatch.setenv("SIGNOFF_USER", "Pat Product")
     prefs = Preferences(tmp_path / "tui.json")
     assert prefs.recent == [] and prefs.actor == "Pat Product"
     prefs.theme = "textual-light"

@@ -6,9 +6,7 @@ lives in the assessment engine so the TUI and the report show the same thing.
 
 from __future__ import annotations
 
-import getpass
 import json
-import os
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -16,17 +14,13 @@ from typing import Annotated
 
 import typer
 
+from signoff.actor import default_actor
 from signoff.cli.app import app
 
 journal_app = typer.Typer(help="Inspect the workspace journal.", no_args_is_help=True)
 app.add_typer(journal_app, name="journal")
 
 DirArg = Annotated[Path, typer.Argument(help="Workspace folder.", show_default=False)]
-
-
-def default_actor() -> str:
-    """Who is acting: $SIGNOFF_USER, else the OS user."""
-    return os.environ.get("SIGNOFF_USER") or getpass.getuser()
 
 
 ActorOpt = Annotated[

@@ -10,12 +10,12 @@ Every write is atomic: a crash mid-write never loses what was there before.
 from __future__ import annotations
 
 import contextlib
-import getpass
 import json
 import os
 from pathlib import Path
 from typing import Any
 
+from signoff.actor import default_actor
 from signoff.yamlio import atomic_write_text
 
 MAX_RECENT = 10
@@ -78,7 +78,7 @@ class Preferences:
         value = self._data.get("actor")
         if isinstance(value, str) and value.strip():
             return value
-        return os.environ.get("SIGNOFF_ACTOR") or getpass.getuser()
+        return default_actor()
 
     @actor.setter
     def actor(self, name: str) -> None:
