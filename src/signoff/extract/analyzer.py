@@ -79,7 +79,7 @@ class Analyzer:
         self, doc: Document, unit: Unit, rule: Rule, start: int, end: int, hits: list[Match], parties: Parties
     ) -> Finding | None:
         text = doc.text
-        if end - start < MIN_QUOTE:
+        if end - start < MIN_QUOTE or _DEFINITION.match(text, start, end):
             return None
         info = self.clauses[rule.clause]
         lead_start = unit.start
@@ -160,6 +160,14 @@ def _is_heading(text: str, unit: Unit) -> bool:
     t = text[unit.start : unit.end]
     words = len(_WORD.findall(t))
     return words <= 8 or len(_NUMBER.findall(t)) > 0.15 * words
+
+
+# '"Maximum Liability" means ...', 'the term "Premiums" will mean ...': a definition names a term, it grants nothing
+_DEFINITION = re.compile(
+    r"\W*(?:[\w.()]{1,10}\s+)?(?:the\s+terms?\s+)?[\"“][^\"”]{1,60}[\"”]\s+(?:\([^)]*\)\s+)?"
+    r"(?:shall\s+|will\s+)?(?:means?|has\s+the\s+meaning|have\s+the\s+meaning|is\s+defined|refers)\b",
+    re.I,
+)
 
 
 _REF_BEFORE = re.compile(r"(?:\b(?:Sections?|Clauses?|Articles?|§)\s*)?\b[A-Z0-9][\w.]{0,12}\s*$")
