@@ -269,9 +269,15 @@ def audit(c: Context) -> dict:
     return {"kind": kind}
 
 
+# "the laws of [***]": a filed contract with the place redacted still chooses a law
+_REDACTED_PLACE = re.compile(r"\blaws?\s+of\s+(?:the\s+)?\[\s*\*", re.I)
+
+
 def governing_law(c: Context) -> dict | None:
     places = find_jurisdictions(c.quote) or find_jurisdictions(c.lead)
-    return {"jurisdiction": places[0][0]} if places else None
+    if places:
+        return {"jurisdiction": places[0][0]}
+    return {"jurisdiction": None} if _REDACTED_PLACE.search(c.quote) else None
 
 
 def insurance(c: Context) -> dict:
