@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import sys
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
+from signoff import clock
 from signoff.assess import Workspace
 from signoff.assess.checklist import Item
 from signoff.models import Analysis
@@ -45,7 +46,7 @@ def valid_answer(item: Item, evidence_file: Path) -> str:
         case "duration":
             return item.max_duration or "1h"
         case "date":
-            return (date.today() - timedelta(days=10)).isoformat()
+            return (clock.today() - timedelta(days=10)).isoformat()
         case "number":
             return "0.5"
         case "attestation":

@@ -1,14 +1,15 @@
 """Answer validation: each rule's message, canonical stored values, and that refusal saves nothing."""
 
 import hashlib
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
+from signoff import clock
 from signoff.assess import AnswerError
 from signoff.errors import SignoffError
 
-TOMORROW = (date.today() + timedelta(days=1)).isoformat()
+TOMORROW = object()  # the day after the pinned today, computed inside the test
 
 
 @pytest.mark.parametrize(
@@ -61,6 +62,7 @@ TOMORROW = (date.today() + timedelta(days=1)).isoformat()
     ],
 )
 def test_invalid_answer_is_refused_with_its_message_and_nothing_is_saved(ws, item, raw, message):
+    raw = (clock.today() + timedelta(days=1)).isoformat() if raw is TOMORROW else raw
     before = ws.path.read_bytes(), ws.journal.path.read_bytes()
     with pytest.raises(AnswerError) as err:
         ws.answer(item, raw, "alice")

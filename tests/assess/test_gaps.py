@@ -4,6 +4,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from signoff import clock
 from signoff.assess import (
     AnswerError,
     Assessment,
@@ -246,7 +247,7 @@ def test_acceptance_is_refused_when_invalid(answered, kwargs, message):
 
 def test_checklist_gaps_explain_unmet_answers(answered):
     answered.answer("logged_fields", "timestamp, answer", "alice")
-    answered.answer("stop_drill_on", (date.today() - timedelta(days=200)).isoformat(), "alice")
+    answered.answer("stop_drill_on", (clock.today() - timedelta(days=200)).isoformat(), "alice")
     answered.answer("owner_feedback_duty", "no", "alice")
     gaps = {g.id: g for g in evaluate(answered).gaps}
     assert gaps["checklist.logged_fields"].problem.startswith("does not include: customer_id, channel")

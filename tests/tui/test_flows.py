@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from textual.widgets import DataTable, Input, Static, Tree
 
+from signoff import clock
 from signoff.assess import Workspace, evaluate
 from signoff.tui.screens.checklist import ChecklistScreen
 from signoff.tui.screens.gaps import GapsScreen
@@ -125,7 +126,7 @@ async def test_an_unreadable_contract_is_a_notification_and_the_app_keeps_runnin
 
 async def test_accepting_a_gap_records_approver_and_reason(example_ws: Path):
     app = make_app(example_ws)
-    until = date.today() + timedelta(days=90)
+    until = clock.today() + timedelta(days=90)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("4")
         screen = app.screen
@@ -158,7 +159,7 @@ async def test_a_blocker_cannot_be_accepted_and_the_dialog_says_why(example_ws: 
         await pilot.pause()
         app.screen.query_one("#approver", Input).value = "Sam Okafor, General Counsel"
         app.screen.query_one("#reason", Input).value = "We accept it"
-        app.screen.query_one("#until", Input).value = (date.today() + timedelta(days=30)).isoformat()
+        app.screen.query_one("#until", Input).value = (clock.today() + timedelta(days=30)).isoformat()
         await pilot.click("#accept")
         await pilot.pause()
         assert "cannot be accepted" in str(app.screen.query_one("#error", Static).render())

@@ -6,7 +6,7 @@ and fall back to the line-tracking loader so any error names the file and line.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Literal
 
@@ -81,11 +81,6 @@ class Assessment(_Strict):
     answers: dict[str, Answer] = Field(default_factory=dict, description="checklist item id -> answer")
     acceptances: dict[str, Acceptance] = Field(default_factory=dict, description="gap id -> acceptance")
     contracts: list[ContractRecord] = Field(default_factory=list)
-
-
-def now() -> datetime:
-    """UTC, to the second: timestamps in assessment.yaml stay short and diffable."""
-    return datetime.now(UTC).replace(microsecond=0)
 
 
 def dump(assessment: Assessment) -> str:

@@ -27,6 +27,7 @@ from signoff.assess.checklist import Checklist, Item, TierReason
 from signoff.assess.playbook import Playbook
 from signoff.assess.tiers import SEVERITIES, Severity, Tier, applies, tier_rank
 from signoff.assess.workspace import Workspace
+from signoff.clock import today as clock_today
 from signoff.errors import SignoffError
 from signoff.models import Analysis, Finding
 
@@ -133,7 +134,7 @@ def evaluate_assessment(
     evidence_problems: dict[str, str] | None = None,
 ) -> Evaluation:
     """Evaluate given inputs; `evidence_problems` (item id -> problem) comes from the workspace's files."""
-    today = today or date.today()
+    today = today or clock_today()
     evidence_problems = evidence_problems or {}
     values = {k: a.value for k, a in assessment.answers.items()}
     derivation = checklist.derive_tier(values)

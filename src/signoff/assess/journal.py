@@ -12,12 +12,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from signoff.clock import now
 from signoff.errors import DataFileError
 from signoff.yamlio import atomic_write_text
 
@@ -81,7 +82,7 @@ class Journal:
         prev = entries[-1].hash if entries else GENESIS
         fields = {
             "seq": len(entries) + 1,
-            "at": datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z"),
+            "at": now().isoformat(timespec="seconds").replace("+00:00", "Z"),
             "actor": actor,
             "action": action,
             "data": json.loads(json.dumps(data, default=str)),

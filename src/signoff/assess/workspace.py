@@ -33,7 +33,6 @@ from signoff.assess.assessment import (
     ContractRecord,
     TierOverride,
     dump,
-    now,
     read,
 )
 from signoff.assess.checklist import Checklist, load_checklist
@@ -42,6 +41,8 @@ from signoff.assess.journal import Journal, JournalEntry
 from signoff.assess.lock import ConflictError, workspace_lock
 from signoff.assess.playbook import Playbook, load_playbook
 from signoff.assess.tiers import Tier, tier_rank
+from signoff.clock import now
+from signoff.clock import today as clock_today
 from signoff.errors import DataFileError, InputFileError, SignoffError
 from signoff.models import Analysis
 from signoff.yamlio import atomic_write_text
@@ -155,7 +156,7 @@ class Workspace:
     ) -> Answer:
         """Validate and save one answer; AnswerError (nothing saved) when it does not fit the item."""
         item = self.checklist().item(item_id)
-        today = today or date.today()
+        today = today or clock_today()
         stored, proof = parse_answer(item, value, self.dir, today)
         if evidence is not None:
             proof = parse_evidence(item, evidence, self.dir)
@@ -170,7 +171,7 @@ class Workspace:
 
     def check_answer(self, item_id: str, value: Any, today: date | None = None) -> Any:
         """Validate without saving (live feedback while typing): the stored form, or AnswerError."""
-        stored, _ = parse_answer(self.checklist().item(item_id), value, self.dir, today or date.today())
+        stored, _ = parse_answer(self.checklist().item(item_id), value, self.dir, today or clock_today())
         return stored
 
     def clear_answer(self, item_id: str, actor: str) -> None:
@@ -221,7 +222,7 @@ class Workspace:
         """Accept an open major or minor gap until a date; blockers must be fixed, not accepted."""
         from signoff.assess.engine import check_acceptance
 
-        check_acceptance(self, gap_id, approver, reason, until, today or date.today())
+        check_acceptance(self, gap_id, approver, reason, until, today or clock_today())
         acceptance = Acceptance(
             approver=approver.strip(),
             reason=reason.strip(),

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from signoff import clock
 from signoff.cli.app import app
 from signoff.report.formats import ReportFormat
 
@@ -47,7 +47,7 @@ def report_cmd(
     s = report.snapshot
     typer.echo(f"wrote {path}")
     typer.echo(f"status: {s.status_label}; tier {s.tier.tier}; fingerprint {report.fingerprint}")
-    for line in expired_since(s, date.today()):
+    for line in expired_since(s, clock.today()):
         typer.echo(
             f"warning: {line} (after the assessment date {s.date[:10]}); re-accept or fix it", err=True
         )
