@@ -187,6 +187,7 @@ def test_an_accepted_major_gap_lets_launch_proceed_until_it_expires(answered):
         answered.accept_gap(gap, "Sam Okafor", "pilot only", date(2026, 6, 30), "legal", today=today)
     ev = evaluate(answered, today=today)
     assert [g.id for g in ev.blocking] == ["contract.incident_notice"]  # a blocker cannot be accepted
+    assert {g.severity: g.acceptable for g in ev.gaps} == {"blocker": False, "major": True, "minor": True}
     with pytest.raises(AnswerError, match="is a blocker: it must be fixed"):
         answered.accept_gap(
             "contract.incident_notice", "Sam Okafor", "pilot", date(2026, 6, 30), "legal", today=today

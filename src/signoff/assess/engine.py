@@ -70,6 +70,16 @@ class Gap(_Strict):
     def blocking(self) -> bool:
         return self.open and self.severity in ("blocker", "major")
 
+    @property
+    def acceptable(self) -> bool:
+        """A named approver may accept it until a date; a blocker must be fixed instead."""
+        return self.severity != "blocker"
+
+    @property
+    def why_not_acceptable(self) -> str | None:
+        """Why accepting this gap is refused, in one line; None when it may be accepted."""
+        return None if self.acceptable else f"{self.id} is a blocker: it must be fixed, it cannot be accepted"
+
 
 class ItemStatus(_Strict):
     """One checklist item as the TUI shows it."""
@@ -345,7 +355,7 @@ def _apply_acceptance(gap: Gap, assessment: Assessment, today: date) -> None:
     expired = acc.until < today
     gap.acceptance = GapAcceptance(approver=acc.approver, reason=acc.reason, until=acc.until, expired=expired)
     # An acceptance never covers a blocker, even if the gap became one after it was accepted.
-    gap.open = expired or gap.severity == "blocker"
+    gap.open = expired or not gap.acceptable
 
 
 def _section_status(
@@ -379,8 +389,8 @@ def check_acceptance(
     gap = next((g for g in evaluate(ws, today).gaps if g.id == gap_id), None)
     if gap is None:
         raise SignoffError(f"no gap {gap_id!r} in {ws.dir}; `signoff gaps {ws.dir}` lists the gap ids")
-    if gap.severity == "blocker":
-        raise AnswerError(f"{gap_id} is a blocker: it must be fixed, it cannot be accepted")
+    if why := gap.why_not_acceptable:
+        raise AnswerError(why)
     problem = person_name_problem(approver)
     if problem:
         raise AnswerError(f"approver {problem}; name the one person who accepts this risk")

@@ -193,6 +193,9 @@ class GapsScreen(WorkspaceScreen):
         if not gap.open:
             self.notify("That gap is not open.", severity="warning")
             return
+        if why := gap.why_not_acceptable:
+            self.notify(why, title="Cannot accept", severity="warning")
+            return
 
         def submit(approver: str, reason: str, until: date) -> str | None:
             try:

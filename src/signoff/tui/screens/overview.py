@@ -110,11 +110,12 @@ class OverviewScreen(WorkspaceScreen):
         # Navigation advice from the evaluation's own counts; no readiness rule lives here.
         if ev is None:
             return Text("Fix the error shown, then reopen the workspace (w).")
-        blockers = ev.counts.get("blocker", 0)
         if ev.answered < ev.required:
             return Text(f"Answer the {ev.required - ev.answered} remaining checklist items: press 2.")
         if not self.ws.assessment.contracts:
             return Text("Add the vendor contract: press 3, then a.")
-        if blockers:
-            return Text(f"Close or accept {blockers} blocker gap{'s' if blockers != 1 else ''}: press 4.")
+        if blocking := ev.blocking:
+            how = "Fix or accept" if any(g.acceptable for g in blocking) else "Fix"
+            plural = "s" if len(blocking) != 1 else ""
+            return Text(f"{how} the {len(blocking)} gap{plural} blocking launch: press 4.")
         return Text("Everything needed is in place. Generate the sign-off document: press 5.", style="green")
