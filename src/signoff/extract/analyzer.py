@@ -150,11 +150,16 @@ _VERB = re.compile(
 
 
 _WORD = re.compile(r"[A-Za-z]{2,}")
+# "... for Cause   33 14.2   Termination ...": a title, its page number, the next clause number
+_TOC_ENTRY = re.compile(r"[A-Za-z)]\s+\d{1,3}\s+(?:\d{1,2}\.\d{1,2}|[A-Z]\.\d|ARTICLE|Article|SECTION|Section)\b")
 _NUMBER = re.compile(r"\b\d+(?:\.\d+)*\b")
 
 
 def _is_heading(text: str, unit: Unit) -> bool:
     """A title ('I. Termination and Suspension') or a table of contents names subjects but states no term."""
+    # a contents list may hold a verb in a title ("Services To Be Provided"); its page-then-number runs give it away
+    if len(_TOC_ENTRY.findall(text, unit.start, unit.end)) >= 3:
+        return True
     if _VERB.search(text, unit.start, unit.end):
         return False
     t = text[unit.start : unit.end]
