@@ -18,6 +18,7 @@ from signoff.assess.engine import (
 from signoff.assess.journal import Journal, JournalEntry
 from signoff.assess.lock import ConflictError
 from signoff.assess.playbook import Condition, Playbook, Position, Verdict, load_playbook
+from signoff.assess.review import ClauseReview, ContractReview, FamilyReview, review_contracts
 from signoff.assess.tiers import SEVERITIES, TIERS, Severity, Tier, tier_rank
 from signoff.assess.workspace import Workspace
 
@@ -29,11 +30,14 @@ __all__ = [
     "AnswerError",
     "Assessment",
     "Checklist",
+    "ClauseReview",
     "Condition",
     "ConflictError",
     "ContractRecord",
+    "ContractReview",
     "Evaluation",
     "Evidence",
+    "FamilyReview",
     "Gap",
     "GapAcceptance",
     "Item",
@@ -57,5 +61,6 @@ __all__ = [
     "load_checklist",
     "load_playbook",
     "parse_answer",
+    "review_contracts",
     "tier_rank",
 ]

@@ -18,31 +18,37 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import LoadingIndicator, Static, Tree
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from signoff.assess import ClauseReview, ContractReview, review_contracts
 from signoff.errors import SignoffError
 from signoff.tui.screens.base import WorkspaceScreen
 from signoff.tui.widgets.add_contract import AddContractDialog
 from signoff.tui.widgets.source_view import SourceView, show_values
 
-# How findings are grouped on screen, in the order legal reads a contract.
-FAMILIES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("Liability", ("liability_cap", "consequential_damages_exclusion", "liability_carve_out",
-                   "warranty_disclaimer", "insurance")),
-    ("Indemnities", ("indemnity",)),
-    ("Notice duties", ("incident_notice", "terms_change_notice", "suspension", "subprocessor_notice")),
-    ("Exit", ("termination_for_convenience", "termination_for_cause", "renewal_notice",
-              "data_return_deletion", "transition_assistance")),
-    ("Data use", ("training_on_customer_data", "data_retention")),
-    ("Audit", ("audit_rights",)),
-    ("Other terms", ("governing_law", "acceptable_use")),
-)
+MARKS = {"meets": ("✓ ", "green"), "open_gap": ("✗ ", "red"), "accepted_gap": ("≈ ", "yellow"),
+         "unknown": ("? ", "dim")}
 
 
-def family_of(clause: str) -> str:
-    return next((name for name, clauses in FAMILIES if clause in clauses), "Other terms")
-
-
-def clause_title(clause: str) -> str:
-    return clause.replace("_", " ").capitalize()
+def verdict_text(review: ClauseReview) -> Text:
+    """The engine's verdicts on one finding and the gaps on its clause, worded for the detail pane."""
+    if review.state == "unknown":
+        return Text("Not judged: the workspace could not be evaluated (see the error shown).", style="dim")
+    text = Text()
+    for v in review.verdicts:
+        if v.meets:
+            text.append(f"✓ Meets {v.title}: {v.requirement}\n", style="green")
+        else:
+            text.append(f"✗ Falls short of {v.title} ({v.severity}): {'; '.join(v.why)}\n", style="red")
+    if review.state == "meets" and any(not v.meets for v in review.verdicts):
+        text.append("Another contract meets this position, so it is no gap.\n", style="italic")
+    for gap in review.gaps:
+        if gap.open:
+            text.append(f"✗ {gap.severity.upper()} gap: ", style="bold red")
+        else:
+            text.append("≈ Accepted gap: ", style="bold yellow")
+        text.append(f"{gap.requirement}\n")
+        if gap.recommendation:
+            text.append(f"{gap.recommendation}\n", style="italic")
+    return text or Text("✓ Meets the playbook position for this tier (or it sets none).", style="green")
 
 
 class ContractsScreen(WorkspaceScreen):
@@ -77,67 +83,38 @@ class ContractsScreen(WorkspaceScreen):
         tree = self.query_one("#findings", Tree)
         tree.clear()
         tree.show_root = False
-        analyses = self.sapp.attempt(self.ws.analyses) or []
-        if not analyses:
+        if not self.ws.assessment.contracts:
             tree.root.add_leaf(Text("No contract yet: press a to add the vendor's contract.", style="yellow"))
             return
-        for record, analysis in zip(self.ws.assessment.contracts, analyses, strict=False):
-            self._add_contract(tree, record, analysis)
+        reviews = self.sapp.attempt(self._reviews)
+        if reviews is None:
+            tree.root.add_leaf(Text("The contracts could not be read: see the error shown.", style="red"))
+            return
+        for review in reviews:
+            self._add_contract(tree, review)
 
-    def _add_contract(self, tree: Tree, record: Any, analysis: Any) -> None:
-        vendor = f"  vendor: {analysis.vendor}" if analysis.vendor else ""
-        name = record.file.removeprefix("contracts/")
+    def _reviews(self) -> list[ContractReview]:
+        ws = self.ws
+        return review_contracts(ws.assessment.contracts, ws.analyses(), ws.playbook(), self.evaluation)
+
+    def _add_contract(self, tree: Tree, review: ContractReview) -> None:
+        vendor = f"  vendor: {review.vendor}" if review.vendor else ""
+        name = review.record.file.removeprefix("contracts/")
         top = tree.root.add(Text.assemble((name, "bold"), (vendor, "dim")), expand=True)
-        by_family: dict[str, list[Any]] = {}
-        for finding in analysis.findings:
-            by_family.setdefault(family_of(finding.clause), []).append(finding)
-        for family, clauses in FAMILIES:
-            findings = by_family.get(family)
-            if not findings:
-                continue
-            # Within a family, the order of the table above, then the order in the contract.
-            findings.sort(key=lambda f: (clauses.index(f.clause) if f.clause in clauses else 99, f.start))
-            branch = top.add(Text(family, style="bold"), expand=True)
-            for finding in findings:
-                mark, style = self._verdict_mark(finding.clause)
-                label = Text.assemble((mark, style), clause_title(finding.clause),
-                                      (f"  {show_values(finding.values)}", "dim"))
-                branch.add_leaf(label, data=(record, finding))
-        if analysis.absent:
-            heading = Text(f"Not found in the contract ({len(analysis.absent)})", style="bold")
+        for family in review.families:
+            branch = top.add(Text(family.title, style="bold"), expand=True)
+            for clause in family.clauses:
+                finding = clause.finding
+                values = f"  {show_values(finding.values)}" if finding else ""
+                label = Text.assemble(MARKS[clause.state], clause.title, (values, "dim"))
+                branch.add_leaf(label, data=(review.record, clause))
+        if review.absent:
+            heading = Text(f"Not found in the contract ({len(review.absent)})", style="bold")
             absent = top.add(heading, expand=True)
-            for clause in analysis.absent:
-                mark, style = self._verdict_mark(clause)
-                absent.add_leaf(Text.assemble((mark, style), clause_title(clause)))
-        for warning in analysis.warnings:
+            for clause in review.absent:
+                absent.add_leaf(Text.assemble(MARKS[clause.state], clause.title))
+        for warning in review.warnings:
             top.add_leaf(Text(f"⚠ {warning}", style="yellow"))
-
-    def _gaps_for(self, clause: str) -> list[Any]:
-        ev = self.evaluation
-        return [g for g in (ev.gaps if ev else []) if g.source == "contract" and g.ref == clause]
-
-    def _verdict_mark(self, clause: str) -> tuple[str, str]:
-        gaps = self._gaps_for(clause)
-        if any(g.open for g in gaps):
-            return "✗ ", "red"
-        if gaps:
-            return "≈ ", "yellow"  # a gap, accepted by an approver
-        return "✓ ", "green"
-
-    def _verdict(self, clause: str) -> Text:
-        gaps = self._gaps_for(clause)
-        if not gaps:
-            return Text("✓ Meets the playbook position for this tier (or it sets none).", style="green")
-        text = Text()
-        for gap in gaps:
-            if gap.open:
-                text.append(f"✗ {gap.severity.upper()}: ", style="bold red")
-            else:
-                text.append("≈ Accepted gap: ", style="bold yellow")
-            text.append(f"{gap.requirement}\n")
-            if gap.recommendation:
-                text.append(f"{gap.recommendation}\n", style="italic")
-        return text
 
     # -- selecting a finding ------------------------------------------------------
 
@@ -145,14 +122,14 @@ class ContractsScreen(WorkspaceScreen):
     def _highlighted(self, event: Tree.NodeHighlighted) -> None:
         if not isinstance(event.node.data, tuple):
             return
-        record, finding = event.node.data
+        record, review = event.node.data
         source = self.query_one("#source", SourceView)
-        source.show(finding, self._verdict(finding.clause), self._texts.get(record.sha256))
+        source.show(review.finding, verdict_text(review), self._texts.get(record.sha256))
         if record.sha256 not in self._texts:
-            self._read_back(record, finding)
+            self._read_back(record, review)
 
     @work(thread=True, exclusive=True, group="read-contract", exit_on_error=False)
-    def _read_back(self, record: Any, finding: Any) -> None:
+    def _read_back(self, record: Any, review: ClauseReview) -> None:
         """Read the stored copy once to show text around quotes (PDFs take a moment)."""
         from signoff.ingest import load
 
@@ -162,11 +139,11 @@ class ContractsScreen(WorkspaceScreen):
             text = None
         if get_current_worker().is_cancelled:
             return
-        self.app.call_from_thread(self._got_text, record, finding, text)
+        self.app.call_from_thread(self._got_text, record, review, text)
 
-    def _got_text(self, record: Any, finding: Any, text: str | None) -> None:
+    def _got_text(self, record: Any, review: ClauseReview, text: str | None) -> None:
         self._texts[record.sha256] = text
-        self.query_one("#source", SourceView).show(finding, self._verdict(finding.clause), text)
+        self.query_one("#source", SourceView).show(review.finding, verdict_text(review), text)
 
     # -- adding a contract -----------------------------------------------------------
 
