@@ -17,6 +17,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.signal import Signal
+from textual.widgets import Input, Select, SelectionList, TextArea
 
 from signoff.errors import SignoffError
 from signoff.tui.state import Drafts, Preferences
@@ -26,6 +27,9 @@ T = TypeVar("T")
 # Screen names double as the position remembered in the workspace's drafts file.
 SCREENS_IN_ORDER = ("overview", "checklist", "contracts", "gaps", "signoff")
 DISK_POLL_SECONDS = 2.0
+# Widgets a person types or picks into. Some let keys they do not use (a digit in a
+# multi-choice list) bubble up to the app; there those keys must never switch screens.
+FIELDS = (Input, TextArea, Select, SelectionList)
 
 
 def lazy_screen(module: str, name: str) -> Callable[[], Screen]:
@@ -54,7 +58,7 @@ class SignoffApp(App[None]):
     # its width for the current screen's own keys (it must fit 80 columns).
     BINDINGS = [
         *(
-            Binding(str(n), f"goto('{mode}')", label, show=False, id=f"goto.{mode}", tooltip=tip)
+            Binding(str(n), f"key_goto('{mode}')", label, show=False, id=f"goto.{mode}", tooltip=tip)
             for n, (mode, label, tip) in enumerate(
                 (
                     ("overview", "Overview", "Readiness at a glance"),
@@ -66,7 +70,11 @@ class SignoffApp(App[None]):
                 start=1,
             )
         ),
-        Binding("w", "goto('picker')", "Workspaces", id="goto.picker", tooltip="Open or create a workspace"),
+        Binding(
+            "w", "key_goto('picker')", "Workspaces", id="goto.picker", tooltip="Open or create a workspace"
+        ),
+        Binding("escape", "leave_field", "Leave field", key_display="Esc", show=False, id="leave_field",
+                tooltip="Back from a field, so the screen keys work again"),
         Binding("question_mark,f1", "help", "Help", key_display="?", id="help", tooltip="Keys and the flow"),
         Binding("ctrl+t", "toggle_theme", "Theme", id="theme", tooltip="Switch light and dark theme"),
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
@@ -195,6 +203,18 @@ class SignoffApp(App[None]):
         if screen in SCREENS_IN_ORDER:
             self.remember_position(screen=screen)
 
+    def action_key_goto(self, screen: str) -> None:
+        """A screen key pressed outside any field; in a field it is input, so it only says how to leave."""
+        if isinstance(self.focused, FIELDS):
+            self.notify("Leave the field first (Esc), then press the screen key.", timeout=3)
+            return
+        self.action_goto(screen)
+
+    def action_leave_field(self) -> None:
+        # Screens with their own Esc (the checklist, dialogs) handle it before it gets here.
+        if isinstance(self.focused, FIELDS) and (home := getattr(self.screen, "AUTO_FOCUS", None)):
+            self.screen.query_one(home).focus()
+
     def action_help(self) -> None:
         from signoff.tui.screens.help import HelpScreen
 
@@ -208,7 +228,7 @@ class SignoffApp(App[None]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         for binding in self.BINDINGS:
-            if isinstance(binding, Binding) and binding.action.startswith("goto"):
+            if isinstance(binding, Binding) and binding.action.startswith("key_goto"):
                 target = binding.action.split("'")[1]
                 yield SystemCommand(
                     f"Go to {binding.description}", binding.tooltip, lambda t=target: self.action_goto(t)
