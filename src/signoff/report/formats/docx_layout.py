@@ -18,6 +18,14 @@ def _date(snapshot: Snapshot) -> datetime:
     return datetime.fromisoformat(snapshot.date.replace("Z", "+00:00")).astimezone(UTC).replace(tzinfo=None)
 
 
+def wrappable(code: str) -> str:
+    """An id or timestamp that may wrap after '_' or 'T' instead of mid-word in a narrow column.
+
+    The zero-width space is invisible, absent from the PDF's text, and squashed by verify.
+    """
+    return code.replace("_", "_\u200b").replace("T", "T\u200b")
+
+
 def header_text(snapshot: Snapshot) -> str:
     """What the page header says on every page: the not-ready banner when there is one."""
     return snapshot.banner or f"AI launch sign-off: {snapshot.deployment} ({snapshot.status_label})"
@@ -171,7 +179,7 @@ class DocxWriter:
         self.doc.add_paragraph(f"Tier in force: {t.tier} (derived from the answers: {t.derived_tier}).")
         for note in t.notes:
             self.doc.add_paragraph(f"Note: {note}")
-        rows = [[x.item_id, x.question, x.answer, x.effect] for x in t.reasons]
+        rows = [[wrappable(x.item_id), x.question, x.answer, x.effect] for x in t.reasons]
         self._table(
             ["Item", "Question", "Answer", "Sets tier"],
             rows or [["", "No answer raised the tier above low.", "", ""]],
@@ -206,9 +214,15 @@ class DocxWriter:
                     + (f" ({e.status})" if e.status in ("missing", "changed") else "")
                     for e in a.evidence
                 )
-                who = " ".join(x for x in (a.answered_by, a.answered_at) if x)
+                who = " ".join(x for x in (a.answered_by, a.answered_at and wrappable(a.answered_at)) if x)
                 rows.append(
-                    [a.item_id + (" (required)" if a.required else ""), a.question, a.answer, who, evidence]
+                    [
+                        wrappable(a.item_id) + (" (required)" if a.required else ""),
+                        a.question,
+                        a.answer,
+                        who,
+                        evidence,
+                    ]
                 )
             self._table(
                 ["Item", "Question", "Answer", "Answered by", "Evidence"],

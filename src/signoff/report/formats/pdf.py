@@ -33,8 +33,8 @@ NOT_INSTALLED = (
 _ID = re.compile(rb"/ID\s*\[\s*<[0-9A-F]{32}>\s*<[0-9A-F]{32}>\s*\]")
 _PAGE_FURNITURE = re.compile(r"Fingerprint[0-9a-f]{64}Page\d+of\d+")
 # Whitespace and hyphens are layout: LibreOffice wraps lines, and pdfium reports a hyphen
-# where a line was broken as U+FFFE or U+0002.
-_LAYOUT = re.compile("[\\s\u00ad\ufffe\x02-]+")
+# where a line was broken as U+FFFE or U+0002; U+200B marks where an id may wrap.
+_LAYOUT = re.compile("[\\s\u200b\u00ad\ufffe\x02-]+")
 
 
 def squash(text: str) -> str:
