@@ -14,6 +14,9 @@ from signoff.extract.segment import Unit
 from signoff.models import Analysis, Document, DocumentInfo, Finding
 
 MIN_QUOTE = 12  # shorter "quotes" are headings or stray numbers, never a clause
+# rules below this confidence match a sentence that only mentions the clause ("The cost of
+# any such audit ..."); next to a finding of the same clause it is that clause continuing
+SUPPORTING = 0.7
 
 
 class Analyzer:
@@ -61,6 +64,7 @@ class Analyzer:
                     if f and (key not in findings or findings[key].confidence < f.confidence):
                         findings[key] = f
         ordered = _drop_nested(sorted(findings.values(), key=lambda f: (f.start, -f.end, f.clause)))
+        ordered = _join_supporting(doc.text, ordered)
         found = {f.clause for f in ordered}
         return Analysis(
             document=DocumentInfo(
@@ -151,7 +155,9 @@ _VERB = re.compile(
 
 _WORD = re.compile(r"[A-Za-z]{2,}")
 # "... for Cause   33 14.2   Termination ...": a title, its page number, the next clause number
-_TOC_ENTRY = re.compile(r"[A-Za-z)]\s+\d{1,3}\s+(?:\d{1,2}\.\d{1,2}|[A-Z]\.\d|ARTICLE|Article|SECTION|Section)\b")
+_TOC_ENTRY = re.compile(
+    r"[A-Za-z)]\s+\d{1,3}\s+(?:\d{1,2}\.\d{1,2}|[A-Z]\.\d|ARTICLE|Article|SECTION|Section)\b"
+)
 _NUMBER = re.compile(r"\b\d+(?:\.\d+)*\b")
 
 
@@ -207,3 +213,32 @@ def _drop_nested(findings: list[Finding]) -> list[Finding]:
             continue
         out.append(f)
     return out
+
+
+def _join_supporting(text: str, findings: list[Finding]) -> list[Finding]:
+    """One citation per clause: a supporting sentence joins the finding of its clause next to it.
+
+    "Licensee may audit the books once a year. Such audit is at Licensee's expense." is one
+    audit clause, not two; the joined finding keeps the stronger finding's rule and values.
+    Only sentences of one paragraph are joined (nothing but spaces or one line break between).
+    """
+    out: list[Finding] = []
+    for f in findings:
+        prev = next((g for g in reversed(out) if g.clause == f.clause), None)
+        weak = prev is not None and min(prev.confidence, f.confidence) < SUPPORTING
+        if prev is not None and weak and _same_paragraph(text, prev, f):
+            strong = prev if prev.confidence >= f.confidence else f
+            end = max(prev.end, f.end)
+            update = {"start": prev.start, "end": end, "text": text[prev.start : end]}
+            out[out.index(prev)] = strong.model_copy(
+                update=update | {"page": prev.page, "section": prev.section}
+            )
+            continue
+        out.append(f)
+    return sorted(out, key=lambda f: (f.start, -f.end, f.clause))
+
+
+def _same_paragraph(text: str, a: Finding, b: Finding) -> bool:
+    """Do `a` and `b` overlap, or sit side by side in one paragraph?"""
+    gap = text[a.end : b.start] if b.start >= a.end else ""
+    return len(gap) <= 4 and not gap.strip() and "\n\n" not in gap
