@@ -68,14 +68,14 @@ def test_raising_the_tier_reveals_contract_gaps_and_acceptance_is_shown(cli, tmp
     assert code == 0
     block = out.split("contract.incident_notice  [blocker, open]")[1].split("\n\n")[0]
     assert "requirement  The vendor notifies us of a security incident within 48 hours." in block
-    assert "seventy-two (72) hours" in block and "§ 4. Security" in block
+    assert "seventy-two (72) hours" in block and "§ 4.2 Incident Notice" in block
     assert "problem      window_hours is 72, needs at most 48" in block
     accepted = out.split("contract.audit  [major, accepted]")[1].split("\n\n")[0]
     assert "by Sam Okafor until 2099-12-31: SOC 2 report suffices for the pilot" in accepted
 
     gaps = {g["id"]: g for g in json.loads(cli("gaps", ws, "-f", "json")[1])["gaps"]}
     assert gaps["contract.audit"]["acceptance"]["approver"] == "Sam Okafor"
-    assert gaps["contract.incident_notice"]["citation"]["section"] == "4. Security"
+    assert gaps["contract.incident_notice"]["citation"]["section"] == "4.2 Incident Notice"
 
 
 @pytest.mark.parametrize(

@@ -117,7 +117,7 @@ def test_a_failing_clause_cites_its_quote_and_says_what_is_wrong(nimbus):
     gap = _gap("high", "contract.incident_notice", nimbus)
     assert gap.problem == "window_hours is 72, needs at most 48"
     assert gap.requirement == "The vendor notifies us of a security incident within 48 hours."
-    assert gap.citation.section == "4. Security"
+    assert gap.citation.section == "4.2 Incident Notice"
     assert gap.found == gap.citation.text and "seventy-two (72) hours" in gap.found
     assert gap.document.endswith("nimbus-ai-services-agreement.md")
     assert "forty-eight (48) hours" in gap.fallback_wording
@@ -303,7 +303,7 @@ def test_use_restrictions_that_forbid_the_advice_we_give_are_a_gap(nimbus):
         gap.problem
         == "prohibited mentions 'advice': medical, legal or financial advice without professional review"
     )
-    assert gap.citation.section == "2. Services and Use"
+    assert gap.citation.section == "2.2 Use Restrictions"
 
 
 def test_a_contract_without_use_restrictions_meets_a_when_absent_position(quickbot):
