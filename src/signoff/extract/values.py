@@ -253,6 +253,8 @@ _LAW_RX = re.compile(
 _ADJ_LAW_RX = re.compile(
     r"\b(?:governed|construed)\s+(?:by\s+|under\s+)?(?:the\s+)?(?P<adj>[A-Z][A-Za-z]+)\s+[Ll]aws?\b"
 )
+# "interpreted in accordance with New York law": the place named before "law"
+_PLACE_LAW_RX = re.compile(r"\baccordance\s+with\s+(?:the\s+)?(?P<place>[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3})\s+[Ll]aws?\b")
 _PLACE_STOP = {
     "without",
     "excluding",
@@ -332,6 +334,10 @@ def find_jurisdictions(text: str) -> list[tuple[str, int, int]]:
     for m in _LAW_RX.finditer(text):
         group = "place" if m.group("place") else "place2"
         name, start, end = _place(m.group(group), m.start(group))
+        if name:
+            out.append((name, start, end))
+    for m in _PLACE_LAW_RX.finditer(text):
+        name, start, end = _place(m.group("place"), m.start("place"))
         if name:
             out.append((name, start, end))
     out.sort(key=lambda p: p[1])
