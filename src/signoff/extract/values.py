@@ -254,7 +254,9 @@ _ADJ_LAW_RX = re.compile(
     r"\b(?:governed|construed)\s+(?:by\s+|under\s+)?(?:the\s+)?(?P<adj>[A-Z][A-Za-z]+)\s+[Ll]aws?\b"
 )
 # "interpreted in accordance with New York law": the place named before "law"
-_PLACE_LAW_RX = re.compile(r"\baccordance\s+with\s+(?:the\s+)?(?P<place>[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3})\s+[Ll]aws?\b")
+_PLACE_LAW_RX = re.compile(
+    r"\baccordance\s+with\s+(?:the\s+)?(?P<place>[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3})\s+[Ll]aws?\b"
+)
 _PLACE_STOP = {
     "without",
     "excluding",
