@@ -44,12 +44,19 @@ def max_bytes_from_env() -> int:
 
 
 def load(
-    path: str | os.PathLike[str], *, password: str | None = None, max_bytes: int | None = None
+    path: str | os.PathLike[str],
+    *,
+    password: str | None = None,
+    max_bytes: int | None = None,
+    layout: bool = False,
 ) -> Document:
     """Read a contract file (.pdf, .docx, .md, .txt) into a `Document`.
 
     `password` opens an encrypted PDF. `max_bytes` caps the file size (default
     SIGNOFF_MAX_BYTES or 50 MiB) so a huge upload fails fast with a clear message.
+    `layout` (PDF only; other formats ignore it) runs a slower pdfplumber pass, about 8
+    pages/s, that adds headings shown only by font (bold or larger lines, e.g. an unnumbered
+    title) to `sections`; the text and every offset stay exactly as without it.
     """
     from signoff.ingest.checks import read_checked
 
@@ -59,7 +66,7 @@ def load(
     if fmt == "pdf":
         from signoff.ingest.pdf import load_pdf
 
-        return load_pdf(data, path=shown, sha256=sha, password=password)
+        return load_pdf(data, path=shown, sha256=sha, password=password, layout=layout)
     if fmt == "docx":
         from signoff.ingest.docx_loader import load_docx
 

@@ -111,7 +111,10 @@ def _page_texts(data: bytes, path: str, password: str | None) -> tuple[list[str]
     return texts, image_only
 
 
-def load_pdf(data: bytes, *, path: str, sha256: str, password: str | None = None) -> Document:
+def load_pdf(
+    data: bytes, *, path: str, sha256: str, password: str | None = None, layout: bool = False
+) -> Document:
+    """`layout` adds font-based headings from a slower pdfplumber pass (see pdf_layout.py)."""
     # PDFium is not thread-safe and the TUI loads contracts in worker threads.
     with _PDFIUM_LOCK:
         texts, image_only = _page_texts(data, path, password)
@@ -139,12 +142,22 @@ def load_pdf(data: bytes, *, path: str, sha256: str, password: str | None = None
         parts.append(text)
         pos += len(text)
     full = "".join(parts)
+    styled: dict[int, int] | None = None
+    if layout:
+        from signoff.ingest.pdf_layout import font_headings
+
+        styled = font_headings(data, password=password, full_text=full, pages=pages)
+        if styled is None:
+            warnings.append(
+                f"{path}: the layout pass could not read the PDF's fonts, so headings come from the "
+                "text alone; the text itself is unaffected"
+            )
     return Document(
         path=path,
         format="pdf",
         text=full,
         pages=pages,
-        sections=find_sections(full),
+        sections=find_sections(full, styled=styled),
         sha256=sha256,
         size_bytes=len(data),
         warnings=warnings,
