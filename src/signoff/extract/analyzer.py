@@ -162,8 +162,9 @@ _NUMBER = re.compile(r"\b\d+(?:\.\d+)*\b")
 
 
 def _is_heading(text: str, unit: Unit) -> bool:
-    """A title ('I. Termination and Suspension') or a table of contents names subjects but states no term."""
-    # a contents list may hold a verb in a title ("Services To Be Provided"); its page-then-number runs give it away
+    """A title ('I. Termination and Suspension') or a table of contents: names subjects, states no term."""
+    # a contents list may hold a verb in a title ("Services To Be Provided");
+    # its page-then-number runs give it away
     if len(_TOC_ENTRY.findall(text, unit.start, unit.end)) >= 3:
         return True
     if _VERB.search(text, unit.start, unit.end):
@@ -173,7 +174,8 @@ def _is_heading(text: str, unit: Unit) -> bool:
     return words <= 8 or len(_NUMBER.findall(t)) > 0.15 * words
 
 
-# '"Maximum Liability" means ...', 'the term "Premiums" will mean ...': a definition names a term, it grants nothing
+# '"Maximum Liability" means ...', 'the term "Premiums" will mean ...':
+# a definition names a term, it grants nothing
 _DEFINITION = re.compile(
     r"\W*(?:[\w.()]{1,10}\s+)?(?:the\s+terms?\s+)?[\"“][^\"”]{1,60}[\"”]\s+(?:\([^)]*\)\s+)?"
     r"(?:shall\s+|will\s+)?(?:means?|has\s+the\s+meaning|have\s+the\s+meaning|is\s+defined|refers)\b",

@@ -107,7 +107,9 @@ def liability_cap(c: Context) -> dict | None:
         low,
     ):
         values["kind"] = "sole_remedy"
-    elif values["basis"] is None and re.search(r"\b(?:brought|commenced|instituted|filed|asserted|bring|commence)\b", low):
+    elif values["basis"] is None and re.search(
+        r"\b(?:brought|commenced|instituted|filed|asserted|bring|commence)\b", low
+    ):
         values["kind"] = "claims_period"
         ds = find_durations(t)
         if ds:
