@@ -14,10 +14,11 @@ from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlparse
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from signoff.assess.checklist import Item
 from signoff.errors import SignoffError
+from signoff.models import Strict
 
 PERSON_EXAMPLE = '"Dana Reyes, Head of Support Operations, dana.reyes@example.com"'
 PLACEHOLDERS = {"tbd", "tbc", "todo", "n/a", "na", "none", "unknown", "?", "-", "--", "...", "xxx", "later"}
@@ -59,10 +60,8 @@ class AnswerError(SignoffError):
     """An answer that does not fit its item's type; nothing is saved."""
 
 
-class Person(BaseModel):
+class Person(Strict):
     """A named, reachable individual (never a team)."""
-
-    model_config = ConfigDict(extra="forbid")
 
     name: str = Field(description="full name")
     role: str = Field(description="job title or role")
@@ -72,10 +71,8 @@ class Person(BaseModel):
         return f"{self.name}, {self.role}, {self.contact}"
 
 
-class Evidence(BaseModel):
+class Evidence(Strict):
     """A file or URL backing an answer; files are fingerprinted when the answer is saved."""
-
-    model_config = ConfigDict(extra="forbid")
 
     kind: Literal["file", "url"]
     ref: str = Field(description="URL, or file path (relative to the workspace when inside it)")

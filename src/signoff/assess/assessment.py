@@ -11,22 +11,19 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import Field, ValidationError
 
 from signoff.assess.answers import Evidence
 from signoff.assess.tiers import Tier
 from signoff.errors import DataFileError
+from signoff.models import Strict
 from signoff.yamlio import load_model
 
 _FastLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _FastDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class Answer(_Strict):
+class Answer(Strict):
     """One answered checklist item."""
 
     value: Any = Field(description="canonical value for the item's answer type")
@@ -35,7 +32,7 @@ class Answer(_Strict):
     evidence: Evidence | None = Field(None, description="supporting file (with SHA-256) or URL")
 
 
-class Acceptance(_Strict):
+class Acceptance(Strict):
     """A gap knowingly accepted by a named approver until a date."""
 
     approver: str = Field(description="the person who accepts the risk")
@@ -45,7 +42,7 @@ class Acceptance(_Strict):
     accepted_at: datetime
 
 
-class TierOverride(_Strict):
+class TierOverride(Strict):
     """A tier set by hand. Lowering below the derived tier needs a reason and an approver."""
 
     tier: Tier
@@ -56,7 +53,7 @@ class TierOverride(_Strict):
     set_at: datetime
 
 
-class ContractRecord(_Strict):
+class ContractRecord(Strict):
     """A vendor contract added to the workspace."""
 
     file: str = Field(description="path inside the workspace, e.g. 'contracts/acme-msa.pdf'")
@@ -67,7 +64,7 @@ class ContractRecord(_Strict):
     analysis: str = Field(description="path of its Analysis JSON inside the workspace")
 
 
-class Assessment(_Strict):
+class Assessment(Strict):
     """Contents of assessment.yaml."""
 
     schema_version: Literal[1] = Field(1, description="format version of assessment.yaml")

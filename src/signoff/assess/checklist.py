@@ -12,10 +12,11 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
+from pydantic import BaseModel, Field, PrivateAttr, model_validator
 
 from signoff.assess.tiers import Severity, Tier, tier_rank
 from signoff.errors import DataFileError, SignoffError
+from signoff.models import Strict
 from signoff.resources import data_dir
 from signoff.yamlio import Loc, line_of, parse_yaml, validate
 
@@ -26,11 +27,7 @@ ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 M = TypeVar("M", bound=BaseModel)
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class Choice(_Strict):
+class Choice(Strict):
     """One option of a choice or multi-choice item."""
 
     value: str = Field(pattern=ID_PATTERN, description="stored answer value, e.g. 'password_reset'")
@@ -38,7 +35,7 @@ class Choice(_Strict):
     exclusive: bool = Field(False, description="cannot be combined with other options (e.g. 'none')")
 
 
-class FrameworkRefs(_Strict):
+class FrameworkRefs(Strict):
     """Identifiers of the framework controls an item serves (identifiers only, no text)."""
 
     nist_ai_rmf: list[str] = Field(default_factory=list, description="e.g. 'GOVERN 2.1', 'MANAGE 4.3'")
@@ -46,7 +43,7 @@ class FrameworkRefs(_Strict):
     eu_ai_act: list[str] = Field(default_factory=list, description="EU AI Act articles, e.g. '26(5)'")
 
 
-class Item(_Strict):
+class Item(Strict):
     """One question of the checklist."""
 
     id: str = Field(pattern=ID_PATTERN, description="stable id used in answers, gaps and the CLI")
@@ -80,7 +77,7 @@ class Item(_Strict):
         return [c.value for c in self.choices]
 
 
-class Section(_Strict):
+class Section(Strict):
     """A group of items shown together (a TUI screen section, a report chapter)."""
 
     id: str = Field(pattern=ID_PATTERN)
@@ -89,7 +86,7 @@ class Section(_Strict):
     items: list[Item] = Field(min_length=1)
 
 
-class TierRule(_Strict):
+class TierRule(Strict):
     """An answer that sets a minimum tier: the derived tier is the highest any rule triggers."""
 
     id: str = Field(pattern=ID_PATTERN)
@@ -108,7 +105,7 @@ class TierRule(_Strict):
         return self
 
 
-class TierReason(_Strict):
+class TierReason(Strict):
     """A tier rule that an answer triggered."""
 
     rule: str
@@ -117,7 +114,7 @@ class TierReason(_Strict):
     reason: str
 
 
-class TierDerivation(_Strict):
+class TierDerivation(Strict):
     """The tier the answers imply, why, and whether every answer it depends on is in."""
 
     tier: Tier = Field(description="highest tier any answer triggers; 'low' when none does")
@@ -128,7 +125,7 @@ class TierDerivation(_Strict):
     missing: list[str] = Field(default_factory=list, description="unanswered items the tier depends on")
 
 
-class Checklist(_Strict):
+class Checklist(Strict):
     """The launch checklist: sections, items, and the rules that derive the risk tier."""
 
     schema_version: Literal[1] = Field(description="format version of this file")

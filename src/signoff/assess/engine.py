@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from signoff.assess.answers import (
     AnswerError,
@@ -29,24 +29,20 @@ from signoff.assess.tiers import SEVERITIES, Severity, Tier, applies, tier_rank
 from signoff.assess.workspace import Workspace
 from signoff.clock import today as clock_today
 from signoff.errors import SignoffError
-from signoff.models import Analysis, Finding
+from signoff.models import Analysis, Finding, Strict
 
 OUTCOME_OWNER_ITEM = "outcome_owner"
 Status = Literal["ready", "blocked", "ready_with_accepted_gaps"]
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class GapAcceptance(_Strict):
+class GapAcceptance(Strict):
     approver: str
     reason: str
     until: date
     expired: bool = Field(description="the date has passed: the gap is open again")
 
 
-class Gap(_Strict):
+class Gap(Strict):
     """Something the launch needs and does not have."""
 
     id: str = Field(description="stable id: 'checklist.<item>' or 'contract.<position>'")
@@ -81,7 +77,7 @@ class Gap(_Strict):
         return None if self.acceptable else f"{self.id} is a blocker: it must be fixed, it cannot be accepted"
 
 
-class ItemStatus(_Strict):
+class ItemStatus(Strict):
     """One checklist item as the TUI shows it."""
 
     id: str
@@ -92,7 +88,7 @@ class ItemStatus(_Strict):
     gap: str | None = Field(None, description="id of this item's gap, if any")
 
 
-class SectionStatus(_Strict):
+class SectionStatus(Strict):
     id: str
     title: str
     required: int
@@ -101,7 +97,7 @@ class SectionStatus(_Strict):
     items: list[ItemStatus]
 
 
-class Evaluation(_Strict):
+class Evaluation(Strict):
     """Everything the CLI, TUI and sign-off document show about readiness."""
 
     deployment: str

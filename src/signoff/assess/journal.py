@@ -16,19 +16,18 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import Field, ValidationError
 
 from signoff.clock import now
 from signoff.errors import DataFileError
+from signoff.models import Strict
 from signoff.yamlio import atomic_write_text
 
 GENESIS = "0" * 64
 
 
-class JournalEntry(BaseModel):
+class JournalEntry(Strict):
     """One recorded change."""
-
-    model_config = ConfigDict(extra="forbid")
 
     seq: int = Field(description="1-based position in the journal")
     at: datetime = Field(description="when, UTC")

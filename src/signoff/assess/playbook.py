@@ -12,12 +12,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+from pydantic import Field, PrivateAttr
 
 from signoff.assess.checklist import ID_PATTERN, load_data_file
 from signoff.assess.tiers import Severity, Tier, tier_rank
 from signoff.errors import DataFileError
-from signoff.models import Finding, Party
+from signoff.models import Finding, Party, Strict
 from signoff.resources import data_dir
 from signoff.yamlio import Loc, line_of
 
@@ -46,11 +46,7 @@ CLAUSE_FIELDS: dict[str, set[str]] = {
 }
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class Condition(_Strict):
+class Condition(Strict):
     """Tests on one finding; every test given must hold. Empty: the clause merely has to be present."""
 
     party: list[Party] | None = Field(None, description="the finding's party must be one of these")
@@ -136,7 +132,7 @@ def _show(x: Any) -> str:
     return str(x).lower() if isinstance(x, bool) else str(x)
 
 
-class Level(_Strict):
+class Level(Strict):
     """The position from one tier upwards (until a higher level takes over)."""
 
     from_tier: Tier = Field(description="lowest tier this level applies to")
@@ -148,7 +144,7 @@ class Level(_Strict):
     )
 
 
-class Position(_Strict):
+class Position(Strict):
     """What one contract term must say, per tier, and what legal should ask for when it does not."""
 
     id: str = Field(pattern=ID_PATTERN, description="stable id; the gap id is 'contract.<id>'")
@@ -164,7 +160,7 @@ class Position(_Strict):
         return applicable[-1] if applicable else None
 
 
-class Verdict(_Strict):
+class Verdict(Strict):
     """How one finding fares against one playbook position at a tier."""
 
     position: str = Field(description="position id; its gap id is 'contract.<position>'")
@@ -175,7 +171,7 @@ class Verdict(_Strict):
     why: list[str] = Field(default_factory=list, description="what falls short; empty when it meets")
 
 
-class Playbook(_Strict):
+class Playbook(Strict):
     """Contract positions by tier."""
 
     schema_version: Literal[1] = Field(description="format version of this file")

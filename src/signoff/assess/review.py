@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from signoff.assess.assessment import ContractRecord
 from signoff.assess.engine import Evaluation, Gap
 from signoff.assess.playbook import Playbook, Verdict
-from signoff.models import Analysis, Finding
+from signoff.models import Analysis, Finding, Strict
 
 # Headings in the order legal reads a contract; the catalogue gives each clause its family.
 FAMILY_TITLES = {
@@ -33,11 +33,7 @@ OTHER_FAMILY = "general"
 ClauseState = Literal["meets", "open_gap", "accepted_gap", "unknown"]
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class ClauseReview(_Strict):
+class ClauseReview(Strict):
     """One clause of one contract: found (with its finding) or absent."""
 
     clause: str = Field(description="clause id, e.g. 'incident_notice'")
@@ -53,13 +49,13 @@ class ClauseReview(_Strict):
     )
 
 
-class FamilyReview(_Strict):
+class FamilyReview(Strict):
     family: str = Field(description="family id from the clause catalogue, e.g. 'notice'")
     title: str = Field(description="heading, e.g. 'Notice duties'")
     clauses: list[ClauseReview] = Field(description="catalogue order, then order in the contract")
 
 
-class ContractReview(_Strict):
+class ContractReview(Strict):
     record: ContractRecord
     vendor: str | None
     families: list[FamilyReview] = Field(description="families with at least one finding, in reading order")

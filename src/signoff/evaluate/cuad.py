@@ -14,10 +14,11 @@ import re
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from signoff.errors import InputFileError
 from signoff.evaluate.common import Prediction, findings_by, locate, overlaps, prf, ratio, read_text
+from signoff.models import Strict
 
 CUAD_MAP: dict[str, list[str]] = {
     "Cap on Liability": ["liability_cap", "consequential_damages_exclusion"],
@@ -59,9 +60,7 @@ def norm_place(s: str | None) -> str:
     return re.sub(r"[^a-z]", "", (s or "").lower().replace("state of", "").replace("laws of", ""))
 
 
-class CategoryScore(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class CategoryScore(Strict):
     doc_p: float = Field(
         description="of the contracts with a finding, the share CUAD labels as having the clause"
     )
@@ -75,9 +74,7 @@ class CategoryScore(BaseModel):
     n_gold_spans: int
 
 
-class CuadSummary(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class CuadSummary(Strict):
     mean_doc_f1: float
     mean_span_p: float
     mean_span_r: float
@@ -85,10 +82,8 @@ class CuadSummary(BaseModel):
     docs: int = Field(description="labelled contracts")
 
 
-class CuadDocument(BaseModel):
+class CuadDocument(Strict):
     """Where one contract went wrong: categories missed or invented, and span errors."""
-
-    model_config = ConfigDict(extra="forbid")
 
     missed: list[str] = Field(default_factory=list, description="labelled categories with no finding")
     spurious: list[str] = Field(default_factory=list, description="categories found but not labelled")
@@ -97,9 +92,7 @@ class CuadDocument(BaseModel):
     predicted: bool = Field(True, description="false when the predictions hold no record for it")
 
 
-class CuadResult(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class CuadResult(Strict):
     categories: dict[str, CategoryScore]
     summary: CuadSummary
     documents: dict[str, CuadDocument] = Field(default_factory=dict)

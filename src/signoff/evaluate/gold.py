@@ -15,18 +15,15 @@ import re
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from signoff.errors import InputFileError
 from signoff.evaluate.common import Prediction, covers_half, findings_by, ratio, read_text
 from signoff.evaluate.twins import Reference, Verbatim
+from signoff.models import Strict
 from signoff.yamlio import load_model
 
 Variant = Literal["md", "docx", "pdf"]
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
 
 
 class GoldFinding(Strict):

@@ -23,9 +23,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 from signoff.errors import DataFileError
+from signoff.models import Strict
 from signoff.resources import data_dir
 from signoff.yamlio import line_of, read_yaml, validate
 
@@ -36,8 +37,8 @@ CATALOGUE_FILE = "clauses.yaml"
 NOT_RULE_FILES = {CATALOGUE_FILE, "playbook.yaml"}
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+class _Strict(Strict):
+    model_config = ConfigDict(populate_by_name=True)
 
 
 class ClauseInfo(_Strict):

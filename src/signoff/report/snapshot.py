@@ -14,6 +14,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from signoff.models import Strict
+
 SCHEMA_VERSION = "1"
 Status = Literal["ready", "blocked", "ready_with_accepted_gaps"]
 Severity = Literal["blocker", "major", "minor"]
@@ -29,8 +31,8 @@ FINGERPRINT_SCOPE = (
 )
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class _Model(Strict):
+    model_config = ConfigDict(frozen=True)
 
 
 class SummaryRow(_Model):
