@@ -61,16 +61,27 @@ def parse_yaml(text: str, source: str) -> tuple[Any, dict[Loc, int]]:
     return data, lines
 
 
-def read_yaml(path: Path) -> tuple[Any, dict[Loc, int]]:
+def read_data_bytes(path: Path) -> bytes:
+    """The bytes of a YAML data file, or a DataFileError naming it."""
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        return Path(path).read_bytes()
     except FileNotFoundError:
         raise DataFileError(f"{path}: file not found") from None
     except IsADirectoryError:
         raise DataFileError(f"{path}: is a directory, expected a YAML file") from None
+
+
+def parse_yaml_bytes(raw: bytes, source: str) -> tuple[Any, dict[Loc, int]]:
+    """Decode UTF-8 and parse; for callers that also need the bytes (e.g. to fingerprint them)."""
+    try:
+        text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        raise DataFileError(f"{path}: not UTF-8 text; save it as UTF-8") from None
-    return parse_yaml(text, str(path))
+        raise DataFileError(f"{source}: not UTF-8 text; save it as UTF-8") from None
+    return parse_yaml(text, source)
+
+
+def read_yaml(path: Path) -> tuple[Any, dict[Loc, int]]:
+    return parse_yaml_bytes(read_data_bytes(path), str(path))
 
 
 def line_of(lines: dict[Loc, int], loc: Loc) -> int | None:

@@ -18,7 +18,7 @@ from signoff.assess.tiers import Severity, Tier, tier_rank
 from signoff.errors import DataFileError, SignoffError
 from signoff.models import Strict
 from signoff.resources import data_dir
-from signoff.yamlio import Loc, line_of, parse_yaml, validate
+from signoff.yamlio import Loc, line_of, parse_yaml_bytes, read_data_bytes, validate
 
 AnswerType = Literal[
     "person", "text", "choice", "multi_choice", "duration", "date", "number", "attestation", "evidence"
@@ -252,17 +252,8 @@ def load_data_file(
     if key in _CACHE:
         cached, digest = _CACHE[key]
         return cached.model_copy(deep=True), digest  # type: ignore[return-value]
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise DataFileError(f"{path}: file not found") from None
-    except IsADirectoryError:
-        raise DataFileError(f"{path}: is a directory, expected a YAML file") from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise DataFileError(f"{path}: not UTF-8 text; save it as UTF-8") from None
-    data, lines = parse_yaml(text, str(path))
+    raw = read_data_bytes(path)
+    data, lines = parse_yaml_bytes(raw, str(path))
     if not isinstance(data, dict):
         raise DataFileError(f"{path}:1: expected a mapping of fields at the top level")
     loaded = validate(model, data, str(path), lines)
