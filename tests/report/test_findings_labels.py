@@ -6,9 +6,9 @@ import pytest
 
 from signoff.assess.workspace import Workspace
 from signoff.report import build_report, render_report
-from signoff.report.build import values_text
 from signoff.report.formats import ReportFormat
 from signoff.report.snapshot import Report, Snapshot, canonical_json
+from signoff.report.wording import values_text
 
 from .report_samples import sample_report
 
