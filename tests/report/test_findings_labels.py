@@ -8,7 +8,7 @@ from signoff.assess.workspace import Workspace
 from signoff.report import build_report, render_report
 from signoff.report.formats import ReportFormat
 from signoff.report.snapshot import Report, Snapshot, canonical_json
-from signoff.report.wording import values_text
+from signoff.wording import values_text
 
 from .report_samples import sample_report
 

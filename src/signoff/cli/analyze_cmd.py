@@ -12,6 +12,7 @@ import typer
 
 from signoff.cli.app import app
 from signoff.errors import InputFileError, SignoffError
+from signoff.wording import values_text
 
 SUPPORTED_SUFFIXES = {".pdf", ".docx", ".md", ".markdown", ".txt"}
 QUOTE_WIDTH = 160
@@ -40,17 +41,6 @@ def expand_paths(paths: list[Path]) -> list[Path]:
     return out
 
 
-def _values_text(values: dict) -> str:
-    parts = []
-    for k, v in values.items():
-        if isinstance(v, dict) and "value" in v:
-            v = f"{v.get('currency', '')} {v['value']:,}".strip()
-        elif isinstance(v, list):
-            v = ", ".join(str(x) for x in v) or "-"
-        parts.append(f"{k}={v}")
-    return "; ".join(parts)
-
-
 def render_table(analysis, catalogue) -> str:
     """Findings grouped by family, each with values and citation; then the clauses not found."""
     titles = {c.id: c for c in catalogue}
@@ -75,7 +65,7 @@ def render_table(analysis, catalogue) -> str:
                 for x in (f"p. {f.page}" if f.page else "", f.section or "", f"chars {f.start}-{f.end}")
                 if x
             )
-            lines.append(f"    {title} [{f.party or 'party unknown'}]  {_values_text(f.values)}")
+            lines.append(f"    {title} [{f.party or 'party unknown'}]  {values_text(f.values)}")
             quote = " ".join(f.text.split())
             if len(quote) > QUOTE_WIDTH:
                 quote = quote[: QUOTE_WIDTH - 1] + "…"

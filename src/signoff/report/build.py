@@ -34,7 +34,7 @@ from signoff.report.snapshot import (
     TierReason,
     make_report,
 )
-from signoff.report.wording import readable, readable_codes, show, values_text
+from signoff.wording import readable, readable_codes, show, values_text
 
 APPROVE_ACTION = "approve"
 STATUS_LABELS = {

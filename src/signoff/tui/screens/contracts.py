@@ -22,7 +22,8 @@ from signoff.assess import ClauseReview, ContractReview, review_contracts
 from signoff.errors import SignoffError
 from signoff.tui.screens.base import WorkspaceScreen
 from signoff.tui.widgets.add_contract import AddContractDialog
-from signoff.tui.widgets.source_view import SourceView, show_values
+from signoff.tui.widgets.source_view import SourceView
+from signoff.wording import values_text
 
 MARKS = {"meets": ("✓ ", "green"), "open_gap": ("✗ ", "red"), "accepted_gap": ("≈ ", "yellow"),
          "unknown": ("? ", "dim")}
@@ -105,7 +106,7 @@ class ContractsScreen(WorkspaceScreen):
             branch = top.add(Text(family.title, style="bold"), expand=True)
             for clause in family.clauses:
                 finding = clause.finding
-                values = f"  {show_values(finding.values)}" if finding else ""
+                values = f"  {values_text(finding.values)}" if finding else ""
                 label = Text.assemble(MARKS[clause.state], clause.title, (values, "dim"))
                 branch.add_leaf(label, data=(review.record, clause))
         if review.absent:

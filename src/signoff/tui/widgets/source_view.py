@@ -8,23 +8,10 @@ from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from signoff.wording import values_text
+
 # Enough text to read the clause in its paragraph, while the quote stays in view on 24 rows.
 BEFORE_CHARS, AFTER_CHARS = 250, 600
-
-
-def show_values(values: dict[str, Any]) -> str:
-    parts = []
-    for name, value in values.items():
-        if isinstance(value, dict) and "value" in value:
-            value = f"{value['value']:,} {value.get('currency', '')}".strip()
-        elif isinstance(value, list):
-            value = ", ".join(map(str, value))
-        elif isinstance(value, bool):
-            value = "yes" if value else "no"
-        elif value is None:
-            value = "not stated"
-        parts.append(f"{name.replace('_', ' ')}: {value}")
-    return " · ".join(parts)
 
 
 class SourceView(VerticalScroll):
@@ -47,7 +34,7 @@ class SourceView(VerticalScroll):
         where = [f"page {finding.page}" if finding.page else "", finding.section or "",
                  f"party: {finding.party}" if finding.party else ""]
         self.query_one("#where", Static).update(" · ".join(w for w in where if w) or "location not known")
-        self.query_one("#values", Static).update(show_values(finding.values))
+        self.query_one("#values", Static).update(values_text(finding.values))
         self.query_one("#verdict", Static).update(verdict)
         self.query_one("#text", Static).update(self._excerpt(finding, document_text))
         self.scroll_home(animate=False)

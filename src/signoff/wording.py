@@ -1,7 +1,8 @@
-"""How the sign-off document words values for a reader.
+"""How signoff words values for a reader: answers, codes, and a finding's values.
 
-The snapshot stores these strings, so every format (DOCX, HTML, Markdown, JSON)
-shows the same words; they are decided here, once.
+`signoff analyze`, the TUI and the sign-off document all show a finding's values
+with `values_text`, so a lawyer reads the same words wherever they look. The
+report's snapshot stores these strings, so every report format agrees too.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ def readable_codes(text: str) -> str:
 def values_text(values: dict[str, Any]) -> str:
     """A finding's values as one line a reader can scan, e.g. 'basis: fees paid; period months: 12'.
 
-    Every format shows this same text (it is stored in the snapshot), so the wording is decided once.
+    The CLI table, the TUI and every report format show this same text, so the wording is decided once.
     """
 
     def one(v: Any) -> str:
