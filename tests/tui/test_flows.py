@@ -276,6 +276,23 @@ async def test_sign_off_generates_the_document_and_records_a_decision(example_ws
     assert last.data["role"] == "legal" and last.data["name"] == "Sam Okafor"
 
 
+async def test_a_decision_recorded_elsewhere_shows_on_the_open_sign_off_screen(example_ws: Path):
+    from signoff.report import record_approval
+
+    app = make_app(example_ws)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("5")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        signers = app.screen.query_one("#signers", Static)
+        assert "Priya Natarajan" not in str(signers.render())
+        record_approval(Workspace.open(example_ws), "legal", "Priya Natarajan", "approve")
+        app.check_disk()  # what the disk-watch timer calls
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "Priya Natarajan approved" in str(signers.render())
+
+
 async def test_a_colleague_s_answer_to_the_open_item_replaces_the_form(fresh_ws: Path):
     app = make_app(fresh_ws)
     async with app.run_test(size=SIZE) as pilot:

@@ -53,6 +53,15 @@ class Journal:
         self.path = Path(path)
         self.head_path = self.path.with_name("journal.head")
 
+    def stamp(self) -> tuple[int, int] | None:
+        """Size and modification time of the journal file (None before the first entry): a cheap
+        way for a watcher to notice entries appended by another process, e.g. an approval."""
+        try:
+            st = self.path.stat()
+        except FileNotFoundError:
+            return None
+        return (st.st_size, st.st_mtime_ns)
+
     def entries(self) -> list[JournalEntry]:
         """All entries; DataFileError naming the line when one cannot be read."""
         if not self.path.exists():

@@ -90,6 +90,9 @@ class SignoffApp(App[None]):
         self.drafts: Drafts | None = None
         self.suggested_new: Path | None = None
         self.workspace_changed: Signal[Any] = Signal(self, "workspace_changed")
+        # Approvals live in the journal, not in assessment.yaml: watched on their own.
+        self.journal_changed: Signal[None] = Signal(self, "journal_changed")
+        self._journal_stamp: tuple[int, int] | None = None
 
     def on_mount(self) -> None:
         if self.prefs.theme in self.available_themes:
@@ -144,6 +147,7 @@ class SignoffApp(App[None]):
         if self.ws is not None:
             self._forget_screens()
         self.ws = ws
+        self._journal_stamp = ws.journal.stamp()
         self.drafts = Drafts(ws.dir)
         if self.drafts.problem:
             self.notify(self.drafts.problem, title="Drafts", severity="warning", markup=False, timeout=10)
@@ -177,7 +181,13 @@ class SignoffApp(App[None]):
 
     def check_disk(self) -> None:
         """Someone else (a colleague, the CLI) saved: reload rather than overwrite them."""
-        if self.ws is None or not self.attempt(self.ws.changed_on_disk):
+        if self.ws is None:
+            return
+        journal_stamp = self.ws.journal.stamp()
+        if journal_stamp != self._journal_stamp:
+            self._journal_stamp = journal_stamp
+            self.journal_changed.publish(None)
+        if not self.attempt(self.ws.changed_on_disk):
             return
         if not self.attempt_ok(self.ws.reload):
             return

@@ -61,6 +61,8 @@ class SignOffScreen(WorkspaceScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
+        # A decision recorded elsewhere (the CLI, a colleague) shows without reopening the screen.
+        self.sapp.journal_changed.subscribe(self, self._workspace_changed)
         self.query_one("#contents").border_title = "The document will contain"
         self.query_one("#signers").border_title = "Who must sign"
 
