@@ -2,6 +2,7 @@
 
 import pytest
 
+from signoff.extract.clause_values import Context, acceptable_use
 from signoff.extract.values import (
     find_durations,
     find_jurisdictions,
@@ -121,3 +122,44 @@ def test_jurisdictions(text, place):
 def test_every_law_in_a_sentence_is_found():
     text = "(i) for Customers in the EEA, the Laws of Ireland; and (ii) for others, the laws of California."
     assert [p for p, _, _ in find_jurisdictions(text)] == ["Ireland", "California"]
+
+
+@pytest.mark.parametrize(
+    "quote, prohibited",
+    [
+        (
+            "Customer will not use the Services (a) to provide **medical** advice; (b) to make automated "
+            "decisions about individuals (as defined in Annex 2); or (c) to build a competing product.",
+            [
+                "to provide medical advice",
+                "to make automated decisions about individuals",
+                "to build a competing product",
+            ],
+        ),
+        (
+            "Users may only use the Services in compliance with (a) the [Usage Policy](https://ex.com/aup) "
+            "(\u201cAUP\u201d), and (b) our [Regional Terms](https://example.com/regions), each of which is "
+            "incorporated by reference.",
+            ["the Usage Policy", "our Regional Terms"],
+        ),
+        (
+            "Customer shall not use the Platform to send unsolicited messages, including marketing.",
+            ["to send unsolicited messages"],
+        ),
+        ("Customer must keep its account credentials secret.", []),
+    ],
+    ids=["enumerated-with-markup", "markdown-links", "single-use", "no-restriction"],
+)
+def test_acceptable_use_lists_short_prohibited_uses(quote, prohibited):
+    context = Context(quote=quote, lead=quote, block=quote, party="customer", quote_offset=0)
+    assert acceptable_use(context) == {"prohibited": prohibited}
+
+
+def test_a_long_prohibited_use_is_cut_at_a_word_with_an_ellipsis():
+    quote = (
+        "Customer will not (a) " + "operate the Services for any purpose whatsoever " * 4 + "; (b) resell."
+    )
+    items = acceptable_use(Context(quote=quote, lead=quote, block=quote, party=None, quote_offset=0))[
+        "prohibited"
+    ]
+    assert len(items[0]) <= 101 and items[0].endswith("whatsoever…") and items[1] == "resell"

@@ -287,11 +287,36 @@ def insurance(c: Context) -> dict:
     return {"amount": money[0].as_value() if money else None}
 
 
+_ENUMERATOR = re.compile(r"\s*(?:;|,)?\s*(?:\bor\b|\band\b)?\s*\((?:[a-z]|[ivx]{1,4}|\d{1,2})\)\s*")
+_MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_EMPHASIS = re.compile(r"\*\*|__|(?<!\w)[*_](?=\w)|(?<=\w)[*_](?!\w)")
+_PARENTHETICAL = re.compile(r"\s*\([^()]*\)")
+# Where an item's qualifiers start: the use itself is what a reader scans for.
+_QUALIFIER = re.compile(
+    r"\s*(?:,\s*including\b|,\s*(?:each of )?which\b|\bexcept\b|\bunless\b|\(|[\u201c\"]).*$", re.S
+)
+_USE_TO = re.compile(r"\b(?:not|never)\b[^.;:]*?\b(?:use|access)\b[^.;:]*?\b(to|for|in)\s+([^.;:]+)", re.I)
+MAX_ITEM_CHARS = 100
+
+
+def _short_item(text: str) -> str:
+    """One prohibited use as a short phrase: markup, parentheticals and qualifiers dropped."""
+    text = _EMPHASIS.sub("", _MD_LINK.sub(r"\1", text))
+    text = _QUALIFIER.sub("", _PARENTHETICAL.sub("", text))
+    text = re.sub(r"\s+", " ", text).strip(" ;,.")
+    if len(text) > MAX_ITEM_CHARS:
+        text = text[:MAX_ITEM_CHARS].rsplit(" ", 1)[0].rstrip(" ,;") + "…"
+    return text
+
+
 def acceptable_use(c: Context) -> dict:
-    items = re.split(r"\s*(?:;|,)?\s*(?:\bor\b|\band\b)?\s*\((?:[a-z]|[ivx]{1,4}|\d{1,2})\)\s*", c.quote)
-    prohibited = [re.sub(r"\s+", " ", i).strip(" ;,.") for i in items[1:]]
-    prohibited = [p[:120] for p in prohibited if p]
-    return {"prohibited": prohibited}
+    """`prohibited`: the listed uses ('(a) ... (b) ...'), else the one after 'not use the Services to'."""
+    items = _ENUMERATOR.split(c.quote)[1:]
+    if not items:
+        m = _USE_TO.search(c.quote)
+        items = [f"{m.group(1)} {m.group(2)}" if m.group(1).lower() != "in" else m.group(2)] if m else []
+    prohibited = [_short_item(i) for i in items]
+    return {"prohibited": [p for p in prohibited if p]}
 
 
 VALUES: dict[str, Callable[[Context], dict | None]] = {
