@@ -158,7 +158,9 @@ _WORD = re.compile(r"[A-Za-z]{2,}")
 _TOC_ENTRY = re.compile(
     r"[A-Za-z)]\s+\d{1,3}\s+(?:\d{1,2}\.\d{1,2}|[A-Z]\.\d|ARTICLE|Article|SECTION|Section)\b"
 )
-_NUMBER = re.compile(r"\b\d+(?:\.\d+)*\b")
+# One number per figure: "$1,000,000" is one amount, not three numbers (a coverage line full of
+# amounts would otherwise pass for a table-of-contents heading and be dropped).
+_NUMBER = re.compile(r"\b\d+(?:\.\d+|,\d{3})*\b")
 
 
 def _is_heading(text: str, unit: Unit) -> bool:
