@@ -21,3 +21,9 @@ def test_a_sentence_in_another_paragraph_is_not_joined(analyze):
         f for f in analyze(f"{GRANT}\n\n8. Costs.\n\n{FOLLOW_ON}\n").findings if f.clause == "audit_rights"
     ]
     assert found and not any("may audit" in f.text and "The cost" in f.text for f in found)
+
+
+def test_a_pattern_does_not_reach_into_the_next_sentence(analyze):
+    # "may ~6 audit" would span "may publish a press release. Audit": the first sentence grants no audit
+    found = analyze("Each party may publish a press release. Audit fees are payable by Licensee.\n").findings
+    assert not [f for f in found if f.clause == "audit_rights"]

@@ -45,8 +45,14 @@ class Analyzer:
                 continue
             if _is_heading(doc.text, unit):
                 continue
-            # a rule is not signalled by the title of a cross-reference ("Section I (Suspension)")
-            here = [m for m in matches[lo:hi] if m.key[0] == "T" or not _in_reference(doc.text, m.start)]
+            # A match counts only when it ends in this unit: a pattern's gap ("may ~6 audit") must not
+            # reach into the next sentence. A rule is not signalled by the title of a cross-reference
+            # ("Section I (Suspension)").
+            here = [
+                m
+                for m in matches[lo:hi]
+                if m.end <= unit.end and (m.key[0] == "T" or not _in_reference(doc.text, m.start))
+            ]
             terms = [m for m in here if m.key[0] == "T"]
             anchors: dict[str, list[Match]] = {}
             for m in here:
