@@ -1,5 +1,7 @@
 """Clause segmentation: sentences, numbered sub-clauses, lead-ins with their items."""
 
+import pytest
+
 from signoff.extract.segment import inline_items, segment
 
 
@@ -48,3 +50,20 @@ def test_lead_in_with_numbered_lines_is_one_unit():
 def test_all_caps_paragraph_splits_into_sentences():
     text = "EXCEPT AS SET OUT HEREIN, THE SERVICES ARE PROVIDED AS IS. PROVIDER DISCLAIMS ALL WARRANTIES."
     assert len(segment(text)) == 2
+
+
+@pytest.mark.parametrize("furniture", ["12", "- 12 -", "Page 3 of 9", "Source: ACME INC, 10-K, 3/1/2011"])
+def test_a_sentence_runs_on_across_a_page_number_or_source_line(furniture):
+    first = "IN NO EVENT SHALL EITHER PARTY'S AGGREGATE LIABILITY UNDER THIS AGREEMENT EXCEED THE"
+    text = f"{first}\n\n{furniture}\n\nFEES PAID IN THE TWELVE MONTHS BEFORE THE CLAIM.\n\n10.3 Next clause."
+    units = _texts(text)
+    assert units[0].startswith(first) and units[0].endswith("BEFORE THE CLAIM.")
+    assert units[1] == "10.3 Next clause."
+
+
+def test_a_page_number_after_a_finished_sentence_still_ends_the_paragraph():
+    text = "The Fees are due within thirty days of the invoice date.\n\n4\n\nThe Provider may suspend the Services."
+    assert _texts(text) == [
+        "The Fees are due within thirty days of the invoice date.",
+        "The Provider may suspend the Services.",
+    ]

@@ -116,18 +116,25 @@ class Unit:
         return None
 
 
+# Page furniture between two halves of a sentence: a page number ("12", "- 12 -", "Page 3 of 9")
+# or the source line a filing service stamps on each page ("Source: ACME INC, 10-K, 3/1/2011").
+_PAGE_FURNITURE = re.compile(r"-?\s*\d{1,3}\s*-?|Page\s+\d+(?:\s+of\s+\d+)?|Source:\s.*", re.I)
+
+
 def _blocks(text: str) -> list[tuple[int, int]]:
     """Paragraphs: runs of non-blank lines, broken where a line starts a new clause or heading.
 
     A blank line after a long line that stops mid-sentence is a page break or a
-    wrap in a converted PDF, not the end of a paragraph, and does not break it;
-    nor does a line starting "(30) days" when the line before runs on.
+    wrap in a converted PDF, not the end of a paragraph, and does not break it,
+    even with a page number or a filing's source line in between; nor does a line
+    starting "(30) days" when the line before runs on.
     """
     out: list[tuple[int, int]] = []
     start = None
     pos = 0
     prev = ""
     blank = False
+    content_end = 0  # where the last line that is not page furniture ends
     for line in text.splitlines(keepends=True):
         body = line.strip()
         line_start = pos
@@ -135,18 +142,22 @@ def _blocks(text: str) -> list[tuple[int, int]]:
         if not body or re.fullmatch(r"[=\-_*~ ]{3,}", body):
             blank = True
             if body:
-                prev = ""
+                prev, content_end = "", pos
+            continue
+        if _PAGE_FURNITURE.fullmatch(body):
+            # like a blank line, but the sentence before it may run on onto the next page
+            blank = True
             continue
         runs_on = len(prev) > 60 and not re.search(r"[.:;!?\"”’')\]]$", prev)
         new_block = bool(_BLOCK_START.match(line)) or body.startswith("#")
         if start is not None and ((blank and not (runs_on and not new_block)) or (new_block and not runs_on)):
-            out.append((start, _end_of(text, line_start)))
+            out.append((start, _end_of(text, min(line_start, content_end))))
             start = None
         if start is None:
             start = line_start
-        prev, blank = body, False
+        prev, blank, content_end = body, False, pos
     if start is not None:
-        out.append((start, len(text)))
+        out.append((start, content_end))
     return [_trim(text, s, e) for s, e in out if text[s:e].strip()]
 
 
