@@ -219,18 +219,24 @@ def cure_days(c: Context) -> dict:
     return _with_business({}, (near or [None])[0], "cure_days")
 
 
+# "2 year term extensions", "one-year renewal periods": the period is the length of a term
+_TERM_AFTER = re.compile(r"[\s-]*(?:terms?|extensions?|renewals?)\b", re.I)
+
+
 def renewal_notice(c: Context) -> dict:
     d = _notice_duration(c.lead)
     if d is None:
-        # the first period that is not the length of a renewal term ("successive one-year terms")
+        # the first period that is not the length of a term ("successive one-year terms",
+        # "The Term will be 3 years from the Effective Date")
         ds = [
             x
             for x in find_durations(c.lead)
             if not re.search(
-                r"successive|additional|renewal|further|term of|periods? of",
+                r"successive|additional|renewal|further|term of|periods? of|term (?:will|shall) be|term is",
                 c.lead[max(0, x.start - 30) : x.start],
                 re.I,
             )
+            and not _TERM_AFTER.match(c.lead, x.end)
         ]
         d = ds[0] if ds else None
     # null when the period is redacted or unstated ("upon not less than [***] prior written notice")
