@@ -117,3 +117,63 @@ def test_raw_token_patterns_work_beside_the_compact_form(library_copy):
     analysis = Analyzer(library_copy).analyze(load_text(text))
     (f,) = [f for f in analysis.findings if f.rule == "insurance.surety"]
     assert f.text == text
+
+
+def _with_rule(library_copy: Path, pattern: str) -> Analyzer:
+    path = library_copy / "general.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        + (
+            "  - id: insurance.bonded\n    clause: insurance\n    literal: the contractor is bonded\n"
+            f"    patterns: [{pattern!r}]\n"
+        ),
+        encoding="utf-8",
+    )
+    return Analyzer(library_copy)
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("The Contractor shall be bonded at all times.", True),
+        ("Bonded contractors only may do the work.", True),
+        ("The Contractor is not bonded at all.", False),
+        ("The Contractor is never bonded.", False),
+    ],
+)
+def test_a_leading_negated_word_means_not_preceded_by(library_copy, text, found):
+    from signoff.ingest import load_text
+
+    analyzer = _with_rule(library_copy, "!not|never bonded")
+    rules = [f.rule for f in analyzer.analyze(load_text(text)).findings]
+    assert ("insurance.bonded" in rules) is found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("The Contractor is fully bonded.", True),
+        ("The Contractor is bonded.", True),
+        ("The Contractor is not bonded.", False),
+    ],
+)
+def test_a_negated_word_inside_a_pattern_is_one_other_word(library_copy, text, found):
+    from signoff.ingest import load_text
+
+    analyzer = _with_rule(library_copy, "is !not? bonded")
+    rules = [f.rule for f in analyzer.analyze(load_text(text)).findings]
+    assert ("insurance.bonded" in rules) is found
+
+
+@pytest.mark.parametrize(
+    ("pattern", "message"),
+    [
+        ("!not", "needs a word that is not !negated"),
+        ("!not? bonded", "a leading !word cannot be optional"),
+        ("is ~3 !not bonded", "a !word step cannot follow a ~N gap"),
+    ],
+)
+def test_a_misused_negated_word_is_a_clear_error(library_copy, pattern, message):
+    with pytest.raises(DataFileError) as err:
+        _with_rule(library_copy, pattern)
+    assert message in err.value.message and "insurance.bonded" in err.value.message

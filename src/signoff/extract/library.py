@@ -13,6 +13,8 @@ compact string form compiled by `compile_pattern`:
     "notify|notice"       alternatives for one token
     "liab* ~8 exceed*"    ~N lets up to N arbitrary tokens sit in between
     "prior?"              a trailing ? makes a token optional
+    "!not limited to"     !word is one word that is none of these; leading, it means
+                          "not preceded by" ("limited to", but not "not limited to")
 """
 
 from __future__ import annotations
@@ -157,11 +159,13 @@ PREFIX_NORM = "~"  # NORM of a word that starts with a registered prefix: "~" + 
 @dataclass(frozen=True)
 class Step:
     """One token of a compiled pattern: any of `keys` ("L:word", "N:~prefix" or a raw-pattern id),
-    at most `gap` tokens after the previous step, skippable when `optional`."""
+    at most `gap` tokens after the previous step, skippable when `optional`; when `negated`, one
+    word that is none of `keys` (first in a pattern: the word before the match is none of them)."""
 
     keys: tuple[str, ...]
     gap: int = 0
     optional: bool = False
+    negated: bool = False
 
 
 def compile_pattern(pattern: Pattern, tokenize, raw_id: str) -> list[Step]:
@@ -183,21 +187,27 @@ def compile_pattern(pattern: Pattern, tokenize, raw_id: str) -> list[Step]:
             gap = int(g.group(1))
             continue
         optional = piece.endswith("?") and len(piece) > 1
-        word = piece[:-1] if optional else piece
+        negated = piece.startswith("!") and len(piece) > 1
+        word = piece[1 if negated else 0 : -1 if optional else None]
         alts = [a.lower() for a in word.split("|")]
         single = [PREFIX_NORM + a[:-1] if a.endswith("*") else a for a in alts]
         multi = [a for a in alts if not a.endswith("*") and len(tokenize(a)) > 1]
-        if multi and len(alts) > 1:
+        if multi and (len(alts) > 1 or negated):
             raise DataFileError(
                 f"pattern {pattern!r}: {multi[0]!r} is several tokens; it cannot be one alternative"
             )
+        if negated and gap:
+            raise DataFileError(f"pattern {pattern!r}: a !word step cannot follow a ~N gap")
         if multi:
             toks = [t.lower_ for t in tokenize(multi[0])]
             steps.append(Step(("L:" + toks[0],), gap, optional))
             steps.extend(Step(("L:" + t,), 0, optional) for t in toks[1:])
         else:
-            steps.append(
-                Step(tuple(("N:" if a.startswith(PREFIX_NORM) else "L:") + a for a in single), gap, optional)
-            )
+            keys = tuple(("N:" if a.startswith(PREFIX_NORM) else "L:") + a for a in single)
+            steps.append(Step(keys, gap, optional, negated))
         gap = 0
+    if all(st.negated for st in steps):
+        raise DataFileError(f"pattern {pattern!r}: needs a word that is not !negated")
+    if steps[0].negated and steps[0].optional:
+        raise DataFileError(f"pattern {pattern!r}: a leading !word cannot be optional")
     return steps

@@ -86,7 +86,7 @@ class ClauseRules:
         for i, pattern in enumerate(patterns):
             raw_id = f"M:{key}:{i}"
             if isinstance(pattern, list):
-                self.raw.add(raw_id, [pattern])
+                self.raw.add(raw_id, _first_token_exact(pattern))
             try:
                 self.chains.append((key, compile_pattern(pattern, nlp.tokenizer, raw_id)))
             except DataFileError as e:
@@ -124,38 +124,72 @@ class ClauseRules:
         for occ in found.values():
             occ.sort()
         out = set()
-        merged: dict[tuple[str, ...], list[tuple[int, int]]] = {}
+        words = _Words(found, len(starts))
         for key, steps in self.chains:
-            for s0, e0 in _occurrences(steps[0], found, merged):
-                end = _follow(steps, 1, e0, found, merged)
+            # a leading !word is a look-behind: the match starts at the next step
+            first = 1 if steps[0].negated else 0
+            for s0, e0 in words.occurrences(steps[first]):
+                if first and s0 > 0 and s0 - 1 in words.starts_of(steps[0]):
+                    continue
+                end = _follow(steps, first + 1, e0, words)
                 if end is not None:
                     out.add(Match(key, starts[s0], ends[end - 1]))
         doc.user_data[MATCHES] = sorted(out, key=lambda m: (m.start, m.end, m.key))
         return doc
 
 
-def _occurrences(step: Step, found, merged) -> list[tuple[int, int]]:
-    """Where any of the step's words occur, sorted; merged lists are built once per document."""
-    if len(step.keys) == 1:
-        return found.get(step.keys[0], [])
-    if step.keys not in merged:
-        merged[step.keys] = sorted(o for k in step.keys for o in found.get(k, ()))
-    return merged[step.keys]
+def _first_token_exact(pattern: list[dict]) -> list[list[dict]]:
+    """`[{"LOWER": {"IN": [a, b]}}, ...]` as one pattern per word: the Matcher checks an exact
+    first token in C, but calls back into Python on every token of the document for IN."""
+    first = pattern[0]
+    if list(first) == ["LOWER"] and isinstance(first["LOWER"], dict) and list(first["LOWER"]) == ["IN"]:
+        return [[{"LOWER": word}, *pattern[1:]] for word in first["LOWER"]["IN"]]
+    return [pattern]
 
 
-def _follow(steps: list[Step], i: int, pos: int, found, merged) -> int | None:
+class _Words:
+    """Where the library's words occur in one document (word positions), with merged lists and
+    start sets built once per document."""
+
+    def __init__(self, found: dict[str, list[tuple[int, int]]], count: int):
+        self.found = found
+        self.count = count
+        self._merged: dict[tuple[str, ...], list[tuple[int, int]]] = {}
+        self._starts: dict[tuple[str, ...], set[int]] = {}
+
+    def occurrences(self, step: Step) -> list[tuple[int, int]]:
+        """Where any of the step's words occur, sorted."""
+        if len(step.keys) == 1:
+            return self.found.get(step.keys[0], [])
+        if step.keys not in self._merged:
+            self._merged[step.keys] = sorted(o for k in step.keys for o in self.found.get(k, ()))
+        return self._merged[step.keys]
+
+    def starts_of(self, step: Step) -> set[int]:
+        if step.keys not in self._starts:
+            self._starts[step.keys] = {s for s, _ in self.occurrences(step)}
+        return self._starts[step.keys]
+
+
+def _follow(steps: list[Step], i: int, pos: int, words: _Words) -> int | None:
     """Token end of the last step when steps i.. follow token `pos` within their gaps, else None."""
     if i == len(steps):
         return pos
     step = steps[i]
-    occ = _occurrences(step, found, merged)
+    if step.negated:
+        if pos < words.count and pos not in words.starts_of(step):
+            end = _follow(steps, i + 1, pos + 1, words)
+            if end is not None:
+                return end
+        return _follow(steps, i + 1, pos, words) if step.optional else None
+    occ = words.occurrences(step)
     j = bisect.bisect_left(occ, (pos, -1))
     while j < len(occ) and occ[j][0] <= pos + step.gap:
-        end = _follow(steps, i + 1, occ[j][1], found, merged)
+        end = _follow(steps, i + 1, occ[j][1], words)
         if end is not None:
             return end
         j += 1
-    return _follow(steps, i + 1, pos, found, merged) if step.optional else None
+    return _follow(steps, i + 1, pos, words) if step.optional else None
 
 
 @Language.factory("signoff_clause_rules", default_config={"library_dir": ""})
