@@ -95,6 +95,10 @@ _GENERIC = {
     "when",
     "notwithstanding",
     "without",
+    "information",  # "Confidential Information shall ..."
+    "majeure",  # "Force Majeure shall ..."
+    "executive",
+    "corporation",
 }
 STRONG_MUTUAL_RX = re.compile(r"\b(?:each|either|neither|both)\s+(?:of\s+the\s+)?part(?:y|ies)\b", re.I)
 _DEFINED = re.compile(r"[\"“”]\s*\**\s*([A-Z][\w&.,' -]{0,40}?)\s*\**\s*[\"“”]")
@@ -173,7 +177,9 @@ def find_parties(text: str, vendor: str | None = None) -> Parties:
         for r in VENDOR_ROLES - {"company"}
         if r not in parties.customer and re.search(rf"\b{r}\b", head, re.I)
     }
-    if not parties.vendor:
+    # No vendor, or only role words used in lower case ("a service provider", "the processor"
+    # in a DPA): the vendor is the name that most often acts ("Anthropic will ...").
+    if not _display_name(text, parties.vendor):
         counts = Counter(
             m.group(1)
             for m in _SUBJECT.finditer(text)
@@ -193,7 +199,8 @@ def find_parties(text: str, vendor: str | None = None) -> Parties:
 def _display_name(text: str, aliases: set[str]) -> str | None:
     """The vendor as the document spells it: a proper name before a role word."""
     best = None
-    for a in sorted(aliases, key=lambda a: (a in VENDOR_ROLES, -len(a))):
+    # the alphabetical tie-break keeps the answer the same from run to run (set order is not)
+    for a in sorted(aliases, key=lambda a: (a in VENDOR_ROLES, -len(a), a)):
         # as written in prose ("Anthropic"), not in a web address ("anthropic.com")
         spelled = [
             m.group(0) for m in re.finditer(rf"\b{re.escape(a)}\b", text, re.I) if m.group(0)[0].isupper()
