@@ -16,7 +16,12 @@ STEM = "nimbus-ai-services-agreement"
 EXPECTED = {
     "liability_cap": ("mutual", {"basis": "fees_paid", "period_months": 12}, "WILL NOT EXCEED", "10.2"),
     "consequential_damages_exclusion": ("mutual", {"mutual": True}, "CONSEQUENTIAL", "10.1"),
-    "liability_carve_out": (None, {}, "do not apply", "10.3"),
+    "liability_carve_out": (
+        None,
+        {"categories": ["indemnification", "gross_negligence", "willful_misconduct", "fraud"]},
+        "do not apply",
+        "10.3",
+    ),
     "incident_notice": ("vendor", {"window_hours": 72, "standard": "fixed"}, "seventy-two (72) hours", "4.2"),
     "terms_change_notice": ("vendor", {"notice_days": 30}, "modify this Agreement", "7"),
     "suspension": ("vendor", {"immediate": True}, "may suspend", "5.2"),
@@ -94,3 +99,11 @@ def test_document_info_and_vendor(nimbus):
     assert analysis.vendor == "Nimbus"
     starts = [f.start for f in analysis.findings]
     assert starts == sorted(starts)
+
+
+def test_the_cap_s_exception_by_name_takes_the_named_clause_s_categories(nimbus):
+    _, _, analysis = nimbus
+    found = [f for f in analysis.findings if f.clause == "liability_carve_out"]
+    carve_outs = {f.section.lstrip("# ")[:4]: f for f in found}
+    assert carve_outs["10.2"].values == carve_outs["10.3"].values
+

@@ -25,6 +25,11 @@ class Context:
     quote_offset: int  # where the quote starts inside `lead`
 
 
+def _flat(text: str) -> str:
+    """Lower case on one line: a PDF breaks 'gross\nnegligence' where the phrase lists have a space."""
+    return re.sub(r"\s+", " ", text).lower()
+
+
 NEGATION = re.compile(r"\b(?:not|never|no|nor|neither|cannot|prohibited|refrain)\b|n[’']t\b", re.I)
 
 
@@ -147,7 +152,7 @@ CARVE_CATEGORIES = [
 
 
 def carve_out(c: Context) -> dict:
-    low = c.quote.lower()
+    low = _flat(c.quote)
     cats = [name for name, rx in CARVE_CATEGORIES if re.search(rx, low)]
     if not cats or re.search(r"breach of section|section \d", low) and len(cats) < 3:
         cats.append("other")
@@ -178,13 +183,13 @@ INDEMNITY_SCOPE = [
 
 
 def indemnity(c: Context) -> dict:
-    low = (c.quote + " " + c.block).lower()
+    low = _flat(c.quote + " " + c.block)
     scope = [name for name, rx in INDEMNITY_SCOPE if re.search(rx, low)]
     return {"indemnitor": c.party, "scope": scope or ["other"]}
 
 
 def incident_notice(c: Context) -> dict:
-    low = c.lead.lower()
+    low = _flat(c.lead)
     ds = [d for d in find_durations(low) if d.unit in ("hour", "day")]
     if ds:
         return {"window_hours": ds[0].hours, "standard": "fixed"} | (
@@ -244,7 +249,7 @@ def renewal_notice(c: Context) -> dict:
 
 
 def data_return(c: Context) -> dict:
-    low = c.quote.lower()
+    low = _flat(c.quote)
     return {
         "days": _first_days(c.lead),
         "export": bool(
@@ -267,7 +272,7 @@ def training(c: Context) -> dict:
 
 
 def audit(c: Context) -> dict:
-    low = c.quote.lower()
+    low = _flat(c.quote)
     if re.search(r"report|certif|soc\s*\d|soc\b|iso\s*27001|attestation", low):
         kind = "reports"
     elif re.search(r"books|records|accounts|ledgers", low):
