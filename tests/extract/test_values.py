@@ -112,11 +112,17 @@ def test_multiplier(text, mult):
         ),
         ("the laws of the United States of America and the State of Florida", "Florida"),
         ("Effective legislation of the Republic of Kazakhstan shall apply", "Republic of Kazakhstan"),
+        ("This Agreement shall be governed by Minnesota law.", "Minnesota"),
+        ("construed under New York law, without regard to its conflicts rules", "New York"),
     ],
     ids=lambda v: str(v),
 )
 def test_jurisdictions(text, place):
     assert find_jurisdictions(text)[0][0] == place
+
+
+def test_federal_law_names_no_place():
+    assert find_jurisdictions("This Agreement is governed by Federal law.") == []
 
 
 def test_every_law_in_a_sentence_is_found():

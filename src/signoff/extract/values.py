@@ -254,9 +254,12 @@ _ADJ_LAW_RX = re.compile(
     r"\b(?:governed|construed)\s+(?:by\s+|under\s+)?(?:the\s+)?(?P<adj>[A-Z][A-Za-z]+)\s+[Ll]aws?\b"
 )
 # "interpreted in accordance with New York law": the place named before "law"
+# ... or "governed by Minnesota law", "construed under New York law"
 _PLACE_LAW_RX = re.compile(
-    r"\baccordance\s+with\s+(?:the\s+)?(?P<place>[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3})\s+[Ll]aws?\b"
+    r"\b(?:accordance\s+with|governed\s+by|construed\s+(?:by|under))\s+(?:the\s+)?"
+    r"(?P<place>[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3})\s+[Ll]aws?\b"
 )
+_LAW_NOT_A_PLACE = {"federal", "state", "local", "foreign", "national", "international", "common"}
 _PLACE_STOP = {
     "without",
     "excluding",
@@ -339,6 +342,10 @@ def find_jurisdictions(text: str) -> list[tuple[str, int, int]]:
         if name:
             out.append((name, start, end))
     for m in _PLACE_LAW_RX.finditer(text):
+        place = m.group("place").lower()
+        # "governed by English law" is read above, as a country; "Federal law" names no place
+        if place in _ADJECTIVES or place.split()[0] in _LAW_NOT_A_PLACE:
+            continue
         name, start, end = _place(m.group("place"), m.start("place"))
         if name:
             out.append((name, start, end))
