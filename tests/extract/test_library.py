@@ -10,6 +10,7 @@ from signoff.errors import DataFileError
 from signoff.extract import clause_catalogue
 from signoff.extract.analyzer import Analyzer
 from signoff.extract.library import load_library
+from signoff.ingest import load_text
 from signoff.resources import data_dir
 
 FAMILIES = {"liability", "indemnity", "notice", "exit", "data", "audit", "general"}
@@ -85,51 +86,31 @@ def test_broken_rule_file_names_file_and_problem(library_copy, patch, message):
     assert rule_line <= line <= rule_line + 4
 
 
-def test_edited_library_changes_what_is_found(library_copy):
+def _with_rule(library_copy: Path, patterns: str, rule_id: str = "insurance.bonded") -> Analyzer:
+    """An analyzer over the library copy with one more insurance rule; `patterns` is its YAML list."""
     path = library_copy / "general.yaml"
     path.write_text(
         path.read_text(encoding="utf-8")
-        + (
-            "  - id: insurance.bonded\n    clause: insurance\n    literal: the contractor is bonded\n"
-            '    patterns: ["fully bonded"]\n'
-        ),
+        + f"  - id: {rule_id}\n    clause: insurance\n    literal: the contractor is bonded\n"
+        + f"    patterns: {patterns}\n",
         encoding="utf-8",
     )
-    from signoff.ingest import load_text
+    return Analyzer(library_copy)
 
-    analysis = Analyzer(library_copy).analyze(load_text("The Contractor shall be fully bonded at all times."))
+
+def test_edited_library_changes_what_is_found(library_copy):
+    analysis = _with_rule(library_copy, '["fully bonded"]').analyze(
+        load_text("The Contractor shall be fully bonded at all times.")
+    )
     assert [f.rule for f in analysis.findings] == ["insurance.bonded"]
 
 
 def test_raw_token_patterns_work_beside_the_compact_form(library_copy):
-    path = library_copy / "general.yaml"
-    path.write_text(
-        path.read_text(encoding="utf-8")
-        + (
-            "  - id: insurance.surety\n    clause: insurance\n    literal: a surety bond\n"
-            "    patterns: [[{LOWER: surety}, {LOWER: {IN: [bond, bonds]}}]]\n"
-        ),
-        encoding="utf-8",
-    )
-    from signoff.ingest import load_text
-
+    surety = "[[{LOWER: surety}, {LOWER: {IN: [bond, bonds]}}]]"
+    analyzer = _with_rule(library_copy, surety, "insurance.surety")
     text = "The Contractor shall post surety bonds for the project."
-    analysis = Analyzer(library_copy).analyze(load_text(text))
-    (f,) = [f for f in analysis.findings if f.rule == "insurance.surety"]
+    (f,) = [f for f in analyzer.analyze(load_text(text)).findings if f.rule == "insurance.surety"]
     assert f.text == text
-
-
-def _with_rule(library_copy: Path, pattern: str) -> Analyzer:
-    path = library_copy / "general.yaml"
-    path.write_text(
-        path.read_text(encoding="utf-8")
-        + (
-            "  - id: insurance.bonded\n    clause: insurance\n    literal: the contractor is bonded\n"
-            f"    patterns: [{pattern!r}]\n"
-        ),
-        encoding="utf-8",
-    )
-    return Analyzer(library_copy)
 
 
 @pytest.mark.parametrize(
@@ -147,9 +128,7 @@ def _with_rule(library_copy: Path, pattern: str) -> Analyzer:
     ],
 )
 def test_a_negated_word_in_a_pattern(library_copy, pattern, text, found):
-    from signoff.ingest import load_text
-
-    rules = [f.rule for f in _with_rule(library_copy, pattern).analyze(load_text(text)).findings]
+    rules = [f.rule for f in _with_rule(library_copy, f"[{pattern!r}]").analyze(load_text(text)).findings]
     assert ("insurance.bonded" in rules) is found
 
 
@@ -163,5 +142,5 @@ def test_a_negated_word_in_a_pattern(library_copy, pattern, text, found):
 )
 def test_a_misused_negated_word_is_a_clear_error(library_copy, pattern, message):
     with pytest.raises(DataFileError) as err:
-        _with_rule(library_copy, pattern)
+        _with_rule(library_copy, f"[{pattern!r}]")
     assert message in err.value.message and "insurance.bonded" in err.value.message
