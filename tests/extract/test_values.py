@@ -3,9 +3,9 @@
 import pytest
 
 from signoff.extract.clause_values import Context, acceptable_use
+from signoff.extract.jurisdictions import find_jurisdictions
 from signoff.extract.values import (
     find_durations,
-    find_jurisdictions,
     find_money,
     find_multiplier,
     words_to_number,

@@ -11,7 +11,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from signoff.extract.values import Duration, find_durations, find_jurisdictions, find_money, find_multiplier
+from signoff.extract.jurisdictions import find_jurisdictions
+from signoff.extract.values import Duration, find_durations, find_money, find_multiplier
 
 
 @dataclass(frozen=True)
