@@ -6,7 +6,7 @@ import bisect
 import re
 from pathlib import Path
 
-from signoff.extract.clause_values import Context, clause_values
+from signoff.extract.clause_values import Context, carve_outs_by_reference, clause_values
 from signoff.extract.library import Library, Rule, load_library
 from signoff.extract.party import Parties, find_parties, party_of
 from signoff.extract.pipeline import MATCHES, UNITS, Match, build_pipeline
@@ -71,7 +71,7 @@ class Analyzer:
                         findings[key] = f
         ordered = _drop_nested(sorted(findings.values(), key=lambda f: (f.start, -f.end, f.clause)))
         ordered = _join_supporting(doc.text, ordered)
-        ordered = _carve_outs_by_reference(ordered)
+        ordered = carve_outs_by_reference(ordered)
         found = {f.clause for f in ordered}
         return Analysis(
             document=DocumentInfo(
@@ -253,34 +253,3 @@ def _same_paragraph(text: str, a: Finding, b: Finding) -> bool:
     """Do `a` and `b` overlap, or sit side by side in one paragraph?"""
     gap = text[a.end : b.start] if b.start >= a.end else ""
     return len(gap) <= 4 and not gap.strip() and "\n\n" not in gap
-
-
-CARVE_OUT = "liability_carve_out"
-_SECTION_TITLE = re.compile(r"^[\s\w.()]*?\d[\w.()]*\s+(.+?)\.?$")
-_EXCEPT_FOR = r"\bexcept(?:\s+(?:for|as\s+to|with\s+respect\s+to))?\s+(?:the\s+|any\s+)?"
-
-
-def _carve_outs_by_reference(findings: list[Finding]) -> list[Finding]:
-    """'EXCEPT FOR THE EXCLUDED CLAIMS' takes the categories of the carve-out titled 'Excluded Claims'.
-
-    A carve-out written as a reference to another clause says nothing itself about what is
-    left uncapped; the clause it names does. Only a title of two or more words counts, so
-    a bare 'Section 9' is not mistaken for a name.
-    """
-    named: dict[str, list[str]] = {}
-    for f in findings:
-        title = _SECTION_TITLE.match(f.section or "")
-        cats = f.values.get("categories", [])
-        if f.clause == CARVE_OUT and title and len(title.group(1).split()) >= 2 and cats != ["other"]:
-            named.setdefault(title.group(1).lower(), cats)
-    out = []
-    for f in findings:
-        if f.clause == CARVE_OUT and f.values.get("categories") == ["other"]:
-            low = f.text.lower()
-            refers = (c for name, c in named.items() if re.search(_EXCEPT_FOR + re.escape(name), low))
-            cats = next(refers, None)
-            if cats is not None:
-                f = f.model_copy(update={"values": f.values | {"categories": cats}})
-        out.append(f)
-    return out
-

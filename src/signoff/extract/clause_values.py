@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from signoff.extract.jurisdictions import find_jurisdictions
 from signoff.extract.values import Duration, find_durations, find_money, find_multiplier
+from signoff.models import Finding
 
 
 @dataclass(frozen=True)
@@ -357,3 +358,34 @@ VALUES: dict[str, Callable[[Context], dict | None]] = {
 
 def clause_values(clause: str, ctx: Context) -> dict | None:
     return VALUES[clause](ctx)
+
+
+_CARVE_OUT = "liability_carve_out"
+_SECTION_TITLE = re.compile(r"^[\s\w.()]*?\d[\w.()]*\s+(.+?)\.?$")
+_EXCEPT_FOR = r"\bexcept(?:\s+(?:for|as\s+to|with\s+respect\s+to))?\s+(?:the\s+|any\s+)?"
+
+
+def carve_outs_by_reference(findings: list[Finding]) -> list[Finding]:
+    """'EXCEPT FOR THE EXCLUDED CLAIMS' takes the categories of the carve-out titled 'Excluded Claims'.
+
+    A carve-out written as a reference to another clause says nothing itself about what is
+    left uncapped; the clause it names does. Only a title of two or more words counts, so
+    a bare 'Section 9' is not mistaken for a name. It is the one value step that reads the
+    document's other findings, so the analyzer runs it after all findings are made.
+    """
+    named: dict[str, list[str]] = {}
+    for f in findings:
+        title = _SECTION_TITLE.match(f.section or "")
+        cats = f.values.get("categories", [])
+        if f.clause == _CARVE_OUT and title and len(title.group(1).split()) >= 2 and cats != ["other"]:
+            named.setdefault(title.group(1).lower(), cats)
+    out = []
+    for f in findings:
+        if f.clause == _CARVE_OUT and f.values.get("categories") == ["other"]:
+            low = f.text.lower()
+            refers = (c for name, c in named.items() if re.search(_EXCEPT_FOR + re.escape(name), low))
+            cats = next(refers, None)
+            if cats is not None:
+                f = f.model_copy(update={"values": f.values | {"categories": cats}})
+        out.append(f)
+    return out
