@@ -138,9 +138,12 @@ def test_a_negated_word_in_a_pattern(library_copy, pattern, text, found):
         ("!not", "needs a word that is not !negated"),
         ("!not? bonded", "a leading !word cannot be optional"),
         ("is ~3 !not bonded", "a !word step cannot follow a ~N gap"),
+        ("e-mail|post bonded", "'e-mail' is several tokens"),
     ],
 )
-def test_a_misused_negated_word_is_a_clear_error(library_copy, pattern, message):
+def test_a_misused_pattern_is_an_error_naming_file_line_and_rule(library_copy, pattern, message):
     with pytest.raises(DataFileError) as err:
         _with_rule(library_copy, f"[{pattern!r}]")
-    assert message in err.value.message and "insurance.bonded" in err.value.message
+    lines = (library_copy / "general.yaml").read_text(encoding="utf-8").splitlines()
+    where = f"general.yaml:{len(lines)}: rule 'insurance.bonded'"  # the patterns line, appended last
+    assert message in err.value.message and where in err.value.message

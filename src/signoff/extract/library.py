@@ -108,6 +108,10 @@ class Library(_Strict):
     catalogue: Catalogue
     terms: dict[str, Term]
     rules: list[Rule]
+    places: dict[str, str] = Field(
+        default_factory=dict,
+        description="'file:line' of each pattern, keyed 'T:<term>:<n>' or 'R:<rule id>:<n>', for errors",
+    )
 
 
 def load_catalogue(library_dir: Path | None = None) -> Catalogue:
@@ -124,6 +128,7 @@ def load_library(library_dir: Path) -> Library:
     terms: dict[str, Term] = {}
     rules: list[Rule] = []
     where: dict[str, str] = {}
+    places: dict[str, str] = {}
     files = sorted(p for p in Path(library_dir).glob("*.yaml") if p.name not in NOT_RULE_FILES)
     if not files:
         raise DataFileError(f"{library_dir}: no rule files (*.yaml) found; restore the clause_library folder")
@@ -137,6 +142,8 @@ def load_library(library_dir: Path) -> Library:
                 raise DataFileError(f"{path}: term {name!r} is already defined in {where['T' + name]}")
             terms[name] = term
             where["T" + name] = str(path)
+            for n in range(len(term.patterns)):
+                places[f"T:{name}:{n}"] = f"{path}:{line_of(lines, ('terms', name, 'patterns', n))}"
     for path, fam, lines in parsed:
         for i, rule in enumerate(fam.rules):
             at = f"{path}:{line_of(lines, ('rules', i))}: rule {rule.id!r}"
@@ -149,7 +156,9 @@ def load_library(library_dir: Path) -> Library:
                 if name not in terms:
                     raise DataFileError(f"{at}: unknown term {name!r}; define it under terms:")
             rules.append(rule)
-    return Library(catalogue=catalogue, terms=terms, rules=rules)
+            for n in range(len(rule.patterns)):
+                places[f"R:{rule.id}:{n}"] = f"{path}:{line_of(lines, ('rules', i, 'patterns', n))}"
+    return Library(catalogue=catalogue, terms=terms, rules=rules, places=places)
 
 
 _GAP = re.compile(r"~(\d{1,2})")

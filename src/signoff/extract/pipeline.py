@@ -63,6 +63,7 @@ class ClauseRules:
         self.stems = PhraseMatcher(nlp.vocab, attr="NORM")
         self.raw = Matcher(nlp.vocab, validate=True)
         self.chains: list[tuple[str, list[Step]]] = []
+        self.places = library.places
         for name, term in library.terms.items():
             self._add(nlp, f"T:{name}", term.patterns)
         for rule in library.rules:
@@ -90,7 +91,9 @@ class ClauseRules:
             try:
                 self.chains.append((key, compile_pattern(pattern, nlp.tokenizer, raw_id)))
             except DataFileError as e:
-                raise DataFileError(f"clause library: {key[2:]}: {e.message}") from None
+                what = "term" if key.startswith("T:") else "rule"
+                place = self.places.get(f"{key}:{i}", "clause library")
+                raise DataFileError(f"{place}: {what} {key[2:]!r}: {e.message}") from None
 
     def _tag_prefixes(self, orths) -> None:
         for orth in orths:
