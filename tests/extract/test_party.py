@@ -78,3 +78,52 @@ def test_the_vendor_s_name_is_the_same_in_every_run():
         for seed in range(6)
     }
     assert len(names) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ('These Terms form an agreement between you and Nimbus Labs, Inc., a Delaware corporation ("Nimbus", '
+         '"we", "our" or "us").', "Nimbus"),
+        ("In these Terms, “we”, “us” and “Orbit” refer to Orbit Systems Ltd.", "Orbit"),
+        ("When we refer to “we”, “us” or “our”, we mean Quill Analytics.", "Quill Analytics"),
+        ("This Addendum is entered into by Sable Data GmbH (the “Processor”) and the Customer.", "Sable Data"),
+        ("These terms are an agreement between you and Lumen Tools. Read them carefully.", "Lumen Tools"),
+        ('Welcome! The Vireo Foundation, Inc. ("we" or "Foundation") runs this site.', "Vireo Foundation"),
+        ("Brightwave Media Limited, a company registered in England at 1 High Street, London W1 5HY "
+         '("we", "us", "our") provides the service.', "Brightwave Media"),
+    ],
+)
+def test_the_vendor_is_named_from_the_preamble(text, name):
+    parties = find_parties(text + " We will provide the Services to you.")
+    assert parties.vendor_name == name
+    assert parties.warning is None
+
+
+def test_a_role_word_is_never_the_vendor_s_name():
+    text = "1. The Processor shall process Personal Data. The Processor shall notify the Controller. " * 3
+    parties = find_parties(text)
+    assert parties.vendor_name is None
+    assert "pass --vendor" in parties.warning
+    assert party_of("The Processor shall notify the Controller of a breach.", parties) == "vendor"
+
+
+def test_a_name_read_only_from_the_title_comes_with_a_warning():
+    text = "# Halcyon Terms of Service\n\n" + "Halcyon will host your files. " * 3
+    parties = find_parties(text)
+    assert parties.vendor_name == "Halcyon"
+    assert "title" in parties.warning
+
+
+@pytest.mark.parametrize(
+    ("sentence", "party"),
+    [
+        ("We may suspend your access to the Services at any time.", "vendor"),
+        ("You may close your account at any time.", "customer"),
+        ("Neither of us will be liable for indirect damages.", "mutual"),
+        ("Our liability is limited to the fees you paid.", "vendor"),
+    ],
+)
+def test_in_terms_written_to_you_we_is_the_vendor(sentence, party):
+    parties = find_parties("These terms are between you and Lumen Tools (“we”, “us”). " + sentence)
+    assert party_of(sentence, parties) == party

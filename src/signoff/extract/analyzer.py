@@ -81,7 +81,7 @@ class Analyzer:
                 chars=len(doc.text),
             ),
             findings=ordered,
-            warnings=list(doc.warnings),
+            warnings=[*doc.warnings, *([parties.warning] if parties.warning and not vendor else [])],
             vendor=vendor or parties.vendor_name,
             absent=[c for c in self.order if c not in found],
         )

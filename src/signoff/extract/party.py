@@ -1,18 +1,20 @@
 """Who a clause binds: the vendor, the customer, or both.
 
-The vendor is found from the document: a defined term with a supplier role
-("Provider", "Supplier", "Licensor", ...) together with the names defined beside
-it ("Nimbus" or "Provider"), else the party named most often as the subject of
-"will/shall/may". `--vendor NAME` overrides all of that. A clause's party is then
-the first party named as a subject (not a possessive) in its text, or mutual when
-the text says "each party", "either party", "neither party" and the like.
+The vendor's name comes from `vendor.guess_vendor` (the name the document gives
+"we", a name defined beside a supplier role, the title, ...); its aliases are that
+name, the names defined beside it, the supplier role words the document uses, and
+"we/us/our" in terms that speak to "you". `--vendor NAME` overrides the guess. A
+clause's party is then the first party named as a subject (not a possessive) in
+its text, or mutual when the text says "each party", "either party", "neither of
+us" and the like.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
+
+from signoff.extract.vendor import WE, guess_vendor
 
 VENDOR_ROLES = {
     "provider",
@@ -46,63 +48,23 @@ CUSTOMER_ROLES = {
     "reseller",
     "recipient company",
 }
+_US_BOTH = (
+    r"\b(?:each|either|neither|both)\s+of\s+us\b|\bneither\s+you\s+nor\s+(?:we|us)\b"
+    r"|\b(?:you|we)\s+(?:and|or)\s+(?:we|you|us)\b"
+)
 MUTUAL_RX = re.compile(
-    r"\b(?:each|either|neither|both|any|a)\s+(?:of\s+the\s+)?part(?:y|ies)\b|\bthe\s+parties\b|\bmutual(?:ly)?\b"
+    _US_BOTH
+    + r"|\b(?:each|either|neither|both|any|a)\s+(?:of\s+the\s+)?part(?:y|ies)\b"
+    r"|\bthe\s+parties\b|\bmutual(?:ly)?\b"
     r"|\b(?:recipient|discloser|receiving\s+party|disclosing\s+party|indemnifying\s+party)\b",
     re.I,
 )
-_GENERIC = {
-    "agreement",
-    "terms",
-    "services",
-    "service",
-    "party",
-    "parties",
-    "this",
-    "the",
-    "each",
-    "either",
-    "neither",
-    "such",
-    "any",
-    "all",
-    "no",
-    "it",
-    "we",
-    "they",
-    "he",
-    "she",
-    "section",
-    "schedule",
-    "exhibit",
-    "notice",
-    "recipient",
-    "discloser",
-    "licensee",
-    "licensor",
-    "customer",
-    "client",
-    "if",
-    "upon",
-    "nothing",
-    "fees",
-    "except",
-    "in",
-    "for",
-    "subject",
-    "unless",
-    "where",
-    "when",
-    "notwithstanding",
-    "without",
-    "information",  # "Confidential Information shall ..."
-    "majeure",  # "Force Majeure shall ..."
-    "executive",
-    "corporation",
-}
-STRONG_MUTUAL_RX = re.compile(r"\b(?:each|either|neither|both)\s+(?:of\s+the\s+)?part(?:y|ies)\b", re.I)
+STRONG_MUTUAL_RX = re.compile(
+    _US_BOTH + r"|\b(?:each|either|neither|both)\s+(?:of\s+the\s+)?part(?:y|ies)\b", re.I
+)
+# "our liability", "your account": whose, not who acts; "us" and "ours" are never the subject
+POSSESSIVES = {"our", "ours", "your", "yours", "us"}
 _DEFINED = re.compile(r"[\"“”]\s*\**\s*([A-Z][\w&.,' -]{0,40}?)\s*\**\s*[\"“”]")
-_SUBJECT = re.compile(r"\b([A-Z][A-Za-z0-9&-]+)\s+(?:will|shall|may|must|agrees|hereby|retains|reserves)\b")
 
 
 @dataclass
@@ -112,6 +74,7 @@ class Parties:
     vendor: set[str] = field(default_factory=set)
     customer: set[str] = field(default_factory=set)
     vendor_name: str | None = None
+    warning: str | None = None  # the vendor's name is a weak guess, or none was found
 
     def __post_init__(self) -> None:
         self._rx: re.Pattern[str] | None = None
@@ -152,6 +115,10 @@ def find_parties(text: str, vendor: str | None = None) -> Parties:
     groups = _defined_groups(head)
     parties = Parties()
     parties.customer |= {r for r in CUSTOMER_ROLES if re.search(rf"\b{re.escape(r)}\b", head, re.I)}
+    if _speaks_to_you(text):
+        # "we may suspend your access": in terms written to "you", "we" is the vendor
+        parties.vendor |= WE
+        parties.customer |= {"you", "your", "yours"}
     if vendor:
         parties.vendor_name = vendor
         parties.vendor.add(vendor.lower())
@@ -166,8 +133,10 @@ def find_parties(text: str, vendor: str | None = None) -> Parties:
                     parties.customer |= g
                     break
         return parties
+    guess = guess_vendor(text)
+    parties.vendor |= guess.aliases
     for g in groups:
-        if g & VENDOR_ROLES:
+        if g & VENDOR_ROLES or g & guess.aliases:
             parties.vendor |= g
         elif g & CUSTOMER_ROLES:
             parties.customer |= g
@@ -177,38 +146,21 @@ def find_parties(text: str, vendor: str | None = None) -> Parties:
         for r in VENDOR_ROLES - {"company"}
         if r not in parties.customer and re.search(rf"\b{r}\b", head, re.I)
     }
-    # No vendor, or only role words used in lower case ("a service provider", "the processor"
-    # in a DPA): the vendor is the name that most often acts ("Anthropic will ...").
-    if not _display_name(text, parties.vendor):
-        counts = Counter(
-            m.group(1)
-            for m in _SUBJECT.finditer(text)
-            if m.group(1).lower() not in _GENERIC
-            and m.group(1).lower() not in CUSTOMER_ROLES
-            and m.group(1).lower() not in parties.customer
-        )
-        if counts:
-            name, n = counts.most_common(1)[0]
-            if n >= 3:
-                parties.vendor.add(name.lower())
     parties.customer -= parties.vendor
-    parties.vendor_name = _display_name(text, parties.vendor)
+    parties.vendor_name = guess.name
+    if guess.name is None:
+        parties.warning = "no vendor name found in the document; pass --vendor NAME to set it"
+    elif guess.weak:
+        parties.warning = (
+            f"the vendor is taken to be {guess.name!r} from {guess.evidence} only; "
+            "pass --vendor NAME if that is wrong"
+        )
     return parties
 
 
-def _display_name(text: str, aliases: set[str]) -> str | None:
-    """The vendor as the document spells it: a proper name before a role word."""
-    best = None
-    # the alphabetical tie-break keeps the answer the same from run to run (set order is not)
-    for a in sorted(aliases, key=lambda a: (a in VENDOR_ROLES, -len(a), a)):
-        # as written in prose ("Anthropic"), not in a web address ("anthropic.com")
-        spelled = [
-            m.group(0) for m in re.finditer(rf"\b{re.escape(a)}\b", text, re.I) if m.group(0)[0].isupper()
-        ]
-        if spelled:
-            best = spelled[0]
-            break
-    return best
+def _speaks_to_you(text: str) -> bool:
+    """Terms written as 'we' to 'you', as consumer and developer terms are."""
+    return len(re.findall(r"\b[Ww]e\b", text)) >= 3 and re.search(r"\b[Yy]ou\b", text) is not None
 
 
 _VERB_AFTER = re.compile(
@@ -231,13 +183,14 @@ def party_of(text: str, parties: Parties, upto: int | None = None) -> str | None
     first = possessive = None
     for m in parties.regex().finditer(head):
         side = parties.side_of(m.group(1))
-        if m.group(2):
-            # "Supplier's aggregate liability": whose liability, if no one acts in the clause
-            possessive = possessive or side
+        if m.group(2) or m.group(1).lower() in POSSESSIVES:
+            # "Supplier's aggregate liability": whose liability, if no one acts in the clause;
+            # "our liability ... the fees you paid": the first one named
+            possessive = possessive or (None if first else side)
             continue
         if side and _VERB_AFTER.match(text, m.end()):
             return "mutual" if STRONG_MUTUAL_RX.search(head[: m.start()]) else side
         first = first or side
     if MUTUAL_RX.search(head) or (upto is not None and not first and MUTUAL_RX.search(text)):
         return "mutual"
-    return first or possessive
+    return possessive or first
