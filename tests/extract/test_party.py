@@ -65,7 +65,7 @@ def test_the_vendor_s_name_is_the_same_in_every_run():
     code = (
         "from signoff.extract.party import find_parties;"
         "print(find_parties('Contractor shall invoice. Consultant shall report. "
-        "The Consultant (the \"Contractor\") agrees.').vendor_name)"
+        'The Consultant (the "Contractor") agrees.\').vendor_name)'
     )
     names = {
         subprocess.run(
@@ -83,15 +83,24 @@ def test_the_vendor_s_name_is_the_same_in_every_run():
 @pytest.mark.parametrize(
     ("text", "name"),
     [
-        ('These Terms form an agreement between you and Nimbus Labs, Inc., a Delaware corporation ("Nimbus", '
-         '"we", "our" or "us").', "Nimbus"),
+        (
+            "These Terms form an agreement between you and Nimbus Labs, Inc., a Delaware corporation "
+            '("Nimbus", "we", "our" or "us").',
+            "Nimbus",
+        ),
         ("In these Terms, “we”, “us” and “Orbit” refer to Orbit Systems Ltd.", "Orbit"),
         ("When we refer to “we”, “us” or “our”, we mean Quill Analytics.", "Quill Analytics"),
-        ("This Addendum is entered into by Sable Data GmbH (the “Processor”) and the Customer.", "Sable Data"),
+        (
+            "This Addendum is entered into by Sable Data GmbH (the “Processor”) and the Customer.",
+            "Sable Data",
+        ),
         ("These terms are an agreement between you and Lumen Tools. Read them carefully.", "Lumen Tools"),
         ('Welcome! The Vireo Foundation, Inc. ("we" or "Foundation") runs this site.', "Vireo Foundation"),
-        ("Brightwave Media Limited, a company registered in England at 1 High Street, London W1 5HY "
-         '("we", "us", "our") provides the service.', "Brightwave Media"),
+        (
+            "Brightwave Media Limited, a company registered in England at 1 High Street, London W1 5HY "
+            '("we", "us", "our") provides the service.',
+            "Brightwave Media",
+        ),
     ],
 )
 def test_the_vendor_is_named_from_the_preamble(text, name):

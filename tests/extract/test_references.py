@@ -13,7 +13,9 @@ def _carve_outs(analyze, text):
 
 def test_an_exception_naming_a_clause_takes_its_categories(analyze):
     by_reference, named = _carve_outs(analyze, CAP + NAMED)
-    assert by_reference.text.startswith("9.1 Cap.")
+    # the run-in title "9.1 Cap." names the section; the quote is the sentence
+    assert by_reference.text.startswith("Except for the Excluded Claims")
+    assert by_reference.section == "9.1 Cap"
     assert by_reference.values["categories"] == named.values["categories"] == ["indemnification", "fraud"]
 
 

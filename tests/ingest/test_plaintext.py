@@ -141,3 +141,40 @@ def test_crlf_offsets_point_into_original_text(tmp_path):
     p.write_bytes(b"1. Fees\r\nCustomer pays.\r\n2. Term\r\nOne year.\r\n")
     doc = load(p)
     assert [doc.text[s.start : s.start + 7] for s in doc.sections] == ["1. Fees", "2. Term"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("**1\\. Who we are.**\n-------------------\n\nWe build things.\n", [("1. Who we are", 2)]),
+        ("[**Welcome to Nimbus!**](#welcome)\n-----\n\nHello.\n", [("Welcome to Nimbus!", 2)]),
+        ("THE SERVICES ARE PROVIDED AS IS.\n\nMore text.\n", []),
+        (
+            "## 2. Accounts\n\n**Minimum age.** You must be 18.\n\nYou may close your account.\n",
+            [("2. Accounts", 2), ("Minimum age", 3)],
+        ),
+        (
+            "## Access\n\nRegistration. You must give accurate details.\n",
+            [("Access", 2), ("Registration", 3)],
+        ),
+        ("## Access\n\nPlease note: we may change this.\n", [("Access", 2)]),
+    ],
+    ids=[
+        "escaped-number",
+        "linked-heading",
+        "caps-sentence",
+        "bold-run-in-title",
+        "plain-run-in-title",
+        "sentence-case-lead-is-no-title",
+    ],
+)
+def test_markdown_headings_read_as_a_reader_sees_them(text, expected):
+    assert [(s.heading, s.level) for s in find_sections(text, markdown=True)] == expected
+
+
+def test_a_run_in_title_governs_its_own_paragraph_only():
+    doc = load_text(
+        "## 2. Accounts\n\n**Minimum age.** You must be 18.\n\nYou may close your account.\n", format="md"
+    )
+    assert doc.section_at(doc.text.index("You must")).heading == "Minimum age"
+    assert doc.section_at(doc.text.index("You may close")).heading == "2. Accounts"

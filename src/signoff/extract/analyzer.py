@@ -93,7 +93,7 @@ class Analyzer:
         if end - start < MIN_QUOTE or _DEFINITION.match(text, start, end):
             return None
         info = self.clauses[rule.clause]
-        lead_start = unit.start
+        lead_start = unit.body_start
         lead = text[lead_start : unit.lead_end] + ("" if start < unit.lead_end else " ") + text[start:end]
         if start < unit.lead_end:
             lead = text[lead_start:end]
@@ -148,10 +148,10 @@ def _quote_spans(text: str, unit: Unit, hits: list[Match], per_item: bool) -> li
     """The smallest spans that carry the clause: a sub-clause when the matches sit in one, else the unit."""
     items = {unit.item_at(h.start) for h in hits}
     if None in items or not unit.items:
-        return [_strip_label(text, unit.start, unit.end)]
+        return [_strip_label(text, unit.body_start, unit.end)]
     if per_item or len(items) == 1:
         return sorted(_strip_label(text, s, e) for s, e in items if s is not None)
-    return [_strip_label(text, unit.start, unit.end)]
+    return [_strip_label(text, unit.body_start, unit.end)]
 
 
 _VERB = re.compile(

@@ -108,6 +108,13 @@ class Unit:
     lead_end: int
     items: list[tuple[int, int]] = field(default_factory=list)
     block: tuple[int, int] = (0, 0)
+    # after a run-in title ("4.2 Incident Notice. Provider will ..."): where the sentence proper
+    # starts. Rules see the title; quotes, negation and values read only the sentence.
+    body_start: int = -1
+
+    def __post_init__(self) -> None:
+        if self.body_start < 0:
+            self.body_start = self.start
 
     def item_at(self, offset: int) -> tuple[int, int] | None:
         for s, e in self.items:
@@ -198,7 +205,9 @@ def _is_abbrev(text: str, dot: int, block_start: int) -> bool:
     return not text[block_start : dot - len(m.group(1))].strip() and bool(re.fullmatch(r"[\w.]{1,10}", word))
 
 
-def _sentences(text: str, s: int, e: int) -> list[tuple[int, int]]:
+def _sentences(text: str, s: int, e: int) -> list[tuple[int, int, int]]:
+    """The sentences of text[s:e] as (start, end, body start): a run-in title stays with the
+    sentence it introduces, whose body starts after it."""
     out = []
     cur = s
     for m in _SENT_END.finditer(text, s, e):
@@ -210,14 +219,18 @@ def _sentences(text: str, s: int, e: int) -> list[tuple[int, int]]:
         cur = end
     if text[cur:e].strip():
         out.append(_trim(text, cur, e))
-    merged: list[tuple[int, int]] = []
+    merged: list[tuple[int, int, int]] = []
     for a, b in out:
         # a short heading ("4.2 Incident Notice.") belongs with the sentence it introduces
         if merged and _is_heading(text[merged[-1][0] : merged[-1][1]]) and merged[-1][0] == s:
-            merged[-1] = (merged[-1][0], b)
+            merged[-1] = (merged[-1][0], b, a)
         else:
-            merged.append((a, b))
-    return [piece for a, b in merged for piece in _split_long(text, a, b)]
+            merged.append((a, b, a))
+    out3 = []
+    for a, b, body in merged:
+        pieces = _split_long(text, a, b)
+        out3 += [(x, y, body if x == a else x) for x, y in pieces]
+    return out3
 
 
 def _is_heading(t: str) -> bool:
@@ -294,7 +307,7 @@ def segment(text: str) -> list[Unit]:
     while i < len(blocks):
         bs, be = blocks[i]
         sents = _sentences(text, bs, be)
-        for k, (s, e) in enumerate(sents):
+        for k, (s, e, body) in enumerate(sents):
             last = k == len(sents) - 1
             if last and text[e - 1] == ":" and i + 1 < len(blocks):
                 # a lead-in followed by numbered lines: the lines are its items
@@ -316,10 +329,10 @@ def segment(text: str) -> list[Unit]:
                         blocks.insert(j, rest)
                         break
                 if items:
-                    units.append(Unit(s, items[-1][1], e, items, (bs, items[-1][1])))
+                    units.append(Unit(s, items[-1][1], e, items, (bs, items[-1][1]), body))
                     i = j - 1
                     continue
             items = inline_items(text, s, e)
-            units.append(Unit(s, e, items[0][0] if items else e, items, (bs, be)))
+            units.append(Unit(s, e, items[0][0] if items else e, items, (bs, be), body))
         i += 1
     return units

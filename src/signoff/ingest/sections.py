@@ -50,10 +50,17 @@ class _Heading:
     text: str
     start: int
     level: int
+    until: int | None = None  # a run-in title governs its own paragraph only
+
+
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 
 def _plain(s: str) -> str:
-    """Heading text without Markdown emphasis, trailing punctuation or extra spaces."""
+    """Heading text as a reader sees it: no Markdown emphasis, link targets or backslash escapes
+    ("1\\. [Who we are](#who)" -> "1. Who we are"), trailing punctuation or extra spaces."""
+    s = _ESCAPE.sub(r"\1", _LINK.sub(r"\1", s))
     s = _EMPHASIS.sub("", s)
     s = re.sub(r"\s+", " ", s).strip()
     return s.rstrip(" .:;-—–").strip()
@@ -79,9 +86,14 @@ def _is_title(s: str) -> bool:
     return True
 
 
+_CAPS_VERB = re.compile(r"\b(?:SHALL|WILL|MAY|MUST|IS|ARE|BE|HAS|HAVE|DOES|DO|CAN|CANNOT|AGREE|AGREES)\b")
+
+
 def _is_caps_heading(s: str) -> bool:
     if len(s) > _MAX_HEADING_CHARS or s[:1] in "\"“'(" or s.endswith((",", ";")):
         return False  # cheap tests first: most lines of a contract are long body text
+    if _CAPS_VERB.search(s):
+        return False  # "THE SERVICES ARE PROVIDED AS IS." is a sentence in capitals, not a heading
     letters = [c for c in s if c.isalpha()]
     return len(letters) >= 4 and all(c.isupper() for c in letters) and len(s.split()) <= _MAX_TITLE_WORDS
 
@@ -147,6 +159,30 @@ def _is_bold_title(bold: re.Match[str] | None) -> bool:
         return False
     plain = _plain(bold.group(2))
     return bool(plain) and plain[0].isupper() and len(plain.split()) <= _MAX_TITLE_WORDS
+
+
+_BOLD_LEAD = re.compile(r"^(\*\*|__)([^*_]{2,80}?)\1[ \t]*(?=\S)")
+_PLAIN_LEAD = re.compile(r"^([A-Z][\w ,'’&/-]{1,60}?)[.:][ \t]+(?=[A-Z\[*_“\"])")
+
+
+def _run_in_title(line: str) -> str | None:
+    """ "**Minimum age.** You must be ...", "Registration. You must ...": a paragraph that opens
+    with its title (Markdown only: in plain text a short first sentence is too often a sentence)."""
+    bold = _BOLD_LEAD.match(line)
+    if bold:
+        head = _plain(bold.group(2))
+        if head and head[0].isupper() and len(head.split()) <= 8 and bold.group(2).rstrip()[-1:] in ".:":
+            return head
+        return None
+    plain = _PLAIN_LEAD.match(line)
+    if plain and len(plain.group(1).split()) <= 6 and _is_title(plain.group(1)):
+        return _plain(plain.group(1))
+    return None
+
+
+def _paragraph_end(text: str, at: int) -> int:
+    m = re.compile(r"\n[ \t]*\n").search(text, at)
+    return m.start() if m else len(text)
 
 
 def _schedule_heading(line: str) -> str | None:
@@ -224,11 +260,16 @@ def find_sections(
             headings.append(
                 _Heading(_plain(stripped), start + len(line) - len(line.lstrip()), anchor_level + 1)
             )
+        elif markdown and (title := _run_in_title(stripped)):
+            at = start + len(line) - len(line.lstrip())
+            headings.append(_Heading(title, at, anchor_level + 1, _paragraph_end(text, at)))
 
     sections: list[Section] = []
     for k, h in enumerate(headings):
-        end = len(text)
+        end = len(text) if h.until is None else h.until
         for later in headings[k + 1 :]:
+            if later.start >= end:
+                break
             if later.level <= h.level:
                 end = later.start
                 break
