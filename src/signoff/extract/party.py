@@ -62,8 +62,12 @@ MUTUAL_RX = re.compile(
 STRONG_MUTUAL_RX = re.compile(
     _US_BOTH + r"|\b(?:each|either|neither|both)\s+(?:of\s+the\s+)?part(?:y|ies)\b", re.I
 )
-# "our liability", "your account": whose, not who acts; "us" and "ours" are never the subject
+# "our liability": whose liability, as "Supplier's liability" is; "our Services", "your account"
+# say nothing of who is bound, and "us" is never the subject
 POSSESSIVES = {"our", "ours", "your", "yours", "us"}
+_OWN_DUTY = re.compile(
+    r"\s+(?:\w+\s+){0,2}?(?:liabilit|obligation|responsibilit|indemn|duty|duties|warrant|right)", re.I
+)
 _DEFINED = re.compile(r"[\"“”]\s*\**\s*([A-Z][\w&.,' -]{0,40}?)\s*\**\s*[\"“”]")
 
 
@@ -183,6 +187,10 @@ def party_of(text: str, parties: Parties, upto: int | None = None) -> str | None
     first = possessive = None
     for m in parties.regex().finditer(head):
         side = parties.side_of(m.group(1))
+        if m.group(1).lower() in POSSESSIVES and not (
+            m.group(1).lower() in ("our", "your") and _OWN_DUTY.match(text, m.end())
+        ):
+            continue
         if m.group(2) or m.group(1).lower() in POSSESSIVES:
             # "Supplier's aggregate liability": whose liability, if no one acts in the clause;
             # "our liability ... the fees you paid": the first one named
