@@ -45,8 +45,8 @@ class GoldFile(Strict):
     vendor: str | None = Field(default=None, description="the party that is the vendor")
     findings: list[GoldFinding] = Field(default_factory=list)
     absent: list[str] | None = Field(default=None, description="clause ids the document does not contain")
-    notes: list[str] = Field(default_factory=list, description="the annotator's document-level judgement calls")
-    review_notes: list[str] = Field(default_factory=list, description="what the second reader checked or changed")
+    notes: list[str] = Field(default_factory=list, description="judgement calls on the whole document")
+    review_notes: list[str] = Field(default_factory=list, description="the second reader's changes")
 
 
 class GoldDocument(Strict):

@@ -160,6 +160,9 @@ _VERB = re.compile(
 )
 
 
+# "We reserve the right to modify these Terms.": a pronoun and a lower-case verb make a sentence,
+# however short ("You Own Your Content" is a title)
+_PRONOUN_SUBJECT = re.compile(r"\W*(?:We|You|we|you|They|It)\s+[a-z]")
 _WORD = re.compile(r"[A-Za-z]{2,}")
 # "... for Cause   33 14.2   Termination ...": a title, its page number, the next clause number
 _TOC_ENTRY = re.compile(
@@ -176,7 +179,7 @@ def _is_heading(text: str, unit: Unit) -> bool:
     # its page-then-number runs give it away
     if len(_TOC_ENTRY.findall(text, unit.start, unit.end)) >= 3:
         return True
-    if _VERB.search(text, unit.start, unit.end):
+    if _VERB.search(text, unit.start, unit.end) or _PRONOUN_SUBJECT.match(text, unit.start, unit.end):
         return False
     t = text[unit.start : unit.end]
     words = len(_WORD.findall(t))

@@ -211,6 +211,37 @@ def notice_days(c: Context) -> dict:
     return _with_business({}, d, "notice_days")
 
 
+_NO_NOTICE = re.compile(
+    r"without\s+(?:any\s+)?(?:prior\s+|advance\s+)?notice|effective\s+(?:immediately|upon\s+posting|when\s+posted)"
+    r"|(?:take|takes)\s+effect\s+(?:immediately|upon\s+posting|when\s+(?:they\s+are\s+)?posted)",
+    re.I,
+)
+
+
+def change_notice(c: Context) -> dict:
+    """Days of notice before a change of terms takes effect: 0 when it needs none ('without
+    prior notice', 'effective upon posting'), else the period stated, in this sentence or the
+    next one ('Changes will be effective 10 days after posting')."""
+    d = _notice_duration(c.lead) or (find_durations(c.lead) or [None])[0]
+    if d is None and _NO_NOTICE.search(c.lead):
+        return {"notice_days": 0}
+    if d is None:
+        after = _next_sentence(c)
+        if re.search(r"effective|take effect|notice|notif|post", after, re.I):
+            d = _notice_duration(after) or (find_durations(after) or [None])[0]
+    return _with_business({}, d, "notice_days")
+
+
+def _next_sentence(c: Context) -> str:
+    """The sentence after the quote in its paragraph, where a value often follows."""
+    at = c.block.find(c.quote)
+    if at < 0:
+        return ""
+    rest = c.block[at + len(c.quote) :]
+    m = re.match(r"\s*([^.;]*[.;]?)", rest)
+    return m.group(1) if m else ""
+
+
 def suspension(c: Context) -> dict:
     d = _notice_duration(c.lead)
     return _with_business({}, d, "notice_days") | {"immediate": d is None}
@@ -338,7 +369,7 @@ VALUES: dict[str, Callable[[Context], dict | None]] = {
     "liability_carve_out": carve_out,
     "indemnity": indemnity,
     "incident_notice": incident_notice,
-    "terms_change_notice": notice_days,
+    "terms_change_notice": change_notice,
     "suspension": suspension,
     "termination_for_convenience": notice_days,
     "termination_for_cause": cure_days,
