@@ -65,6 +65,10 @@ class Analyzer:
                     # not in a sibling sub-clause about something else
                     if not _rule_holds(rule, terms, unit, start, end):
                         continue
+                    if unit.listed and start > unit.body_start and not _holds_alone(rule, terms, start, end):
+                        # "We may terminate your access if:\n\n1. you breach these Terms": a listed item
+                        # carries the clause only with its lead-in, so the quote starts there
+                        start = unit.body_start
                     f = self._finding(doc, unit, rule, start, end, hits, parties)
                     key = (rule.clause, start, end)
                     if f and (key not in findings or findings[key].confidence < f.confidence):
@@ -142,6 +146,12 @@ def _rule_holds(rule: Rule, terms: list[Match], unit: Unit, start: int, end: int
     if unit.items and start <= unit.items[0][0] and end >= unit.items[-1][1]:
         return any(not any(t in near(s, e) for t in rule.without) for s, e in unit.items)
     return False
+
+
+def _holds_alone(rule: Rule, terms: list[Match], start: int, end: int) -> bool:
+    """Do all the terms the rule needs occur inside the quote itself?"""
+    inside = {m.key[2:] for m in terms if start <= m.start < end}
+    return all(t in inside for t in rule.with_)
 
 
 def _quote_spans(text: str, unit: Unit, hits: list[Match], per_item: bool) -> list[tuple[int, int]]:

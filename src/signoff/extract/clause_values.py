@@ -247,12 +247,15 @@ def suspension(c: Context) -> dict:
     return _with_business({}, d, "notice_days") | {"immediate": d is None}
 
 
+_CURE_CONTEXT = re.compile(r"cure|remed|breach|notice|overdue|past due", re.I)
+
+
 def cure_days(c: Context) -> dict:
     ds = find_durations(c.lead)
     near = [
         d
         for d in ds
-        if re.search(r"cure|remed|breach|notice", c.lead[max(0, d.start - 80) : d.end + 80], re.I)
+        if _CURE_CONTEXT.search(c.lead[max(0, d.start - 80) : d.end + 80])
     ]
     return _with_business({}, (near or [None])[0], "cure_days")
 

@@ -64,6 +64,7 @@ STRONG_MUTUAL_RX = re.compile(
 )
 # "our liability": whose liability, as "Supplier's liability" is; "our Services", "your account"
 # say nothing of who is bound, and "us" is never the subject
+_WE_ACTS = re.compile(r"\b[Ww]e\s+(?:may|will|shall|can|reserve|might|must|agree|do|are|have)\b")
 POSSESSIVES = {"our", "ours", "your", "yours", "us"}
 _OWN_DUTY = re.compile(
     r"\s+(?:\w+\s+){0,2}?(?:liabilit|obligation|responsibilit|indemn|duty|duties|warrant|right)", re.I
@@ -163,8 +164,9 @@ def find_parties(text: str, vendor: str | None = None) -> Parties:
 
 
 def _speaks_to_you(text: str) -> bool:
-    """Terms written as 'we' to 'you', as consumer and developer terms are."""
-    return len(re.findall(r"\b[Ww]e\b", text)) >= 3 and re.search(r"\b[Yy]ou\b", text) is not None
+    """Terms written as 'we' to 'you', as consumer and developer terms are: 'we' acts ('we may',
+    'we will') and 'you' is there."""
+    return bool(_WE_ACTS.search(text)) and re.search(r"\b[Yy]ou\b", text) is not None
 
 
 _VERB_AFTER = re.compile(

@@ -91,8 +91,16 @@ MAX_JOINED = 4000
 _NUMBER_LABEL = re.compile(r"(?:[A-Z]|\d{1,3})(?:\.(?:\d{1,3}|[a-z]{1,4}))+\.?(?=\s)")
 
 
+# "1.  we believe that you have breached these Terms;": a Markdown list item (the number set off
+# by two spaces) that reads on from the lead-in in lower case, unlike a numbered section
+# "1. DEFINITIONS" after "agree as follows:"
+_NUMBERED_ITEM = re.compile(r"[ \t]*\d{1,2}\.(?:[ \t]{2,}|\t)[a-z(]")
+
+
 def _is_item_of(text: str, at: int, label: str | None) -> bool:
     """Does the block at `at` continue a list: "(a)", "i.", or a number under the lead-in's (H.1 -> H.1.a)?"""
+    if _NUMBERED_ITEM.match(text, at):
+        return True
     if not _ITEM_BLOCK.match(text, at):
         return False
     own = _NUMBER_LABEL.match(text, at)
@@ -111,6 +119,7 @@ class Unit:
     # after a run-in title ("4.2 Incident Notice. Provider will ..."): where the sentence proper
     # starts. Rules see the title; quotes, negation and values read only the sentence.
     body_start: int = -1
+    listed: bool = False  # the items are lines of their own under a lead-in ending in ':'
 
     def __post_init__(self) -> None:
         if self.body_start < 0:
@@ -329,7 +338,7 @@ def segment(text: str) -> list[Unit]:
                         blocks.insert(j, rest)
                         break
                 if items:
-                    units.append(Unit(s, items[-1][1], e, items, (bs, items[-1][1]), body))
+                    units.append(Unit(s, items[-1][1], e, items, (bs, items[-1][1]), body, listed=True))
                     i = j - 1
                     continue
             items = inline_items(text, s, e)
