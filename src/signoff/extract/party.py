@@ -166,7 +166,7 @@ def find_parties(text: str, vendor: str | None = None) -> Parties:
 def _speaks_to_you(text: str) -> bool:
     """Terms written as 'we' to 'you', as consumer and developer terms are: 'we' acts ('we may',
     'we will') and 'you' is there."""
-    return bool(_WE_ACTS.search(text)) and re.search(r"\b[Yy]ou\b", text) is not None
+    return bool(_WE_ACTS.search(text)) and re.search(r"\b[Yy]our?\b", text) is not None
 
 
 _VERB_AFTER = re.compile(
