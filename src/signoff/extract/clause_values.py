@@ -299,12 +299,23 @@ def days_only(c: Context) -> dict:
     return {"days": _first_days(c.lead)}
 
 
+# "you can select whether or not we use your content": a choice, not a refusal
+_WHETHER_OR_NOT = re.compile(r"\bwhether\s+or\s+not\b", re.I)
+_OPT_OUT = re.compile(
+    r"\bopt(?:s|ed|ing)?[\s-]*out|\b(?:select|choose|decide)\s+whether|\bturn(?:ing)?\s+off\b|\b(?:account|privacy|data)\s+settings?\b",
+    re.I,
+)
+_DESPITE_OPT_OUT = re.compile(r"\beven\s+if\s+you\s+(?:opt|have\s+opted)[\s-]*out", re.I)
+
+
 def training(c: Context) -> dict:
-    m = re.search(r"\b(?:train|training|trains|retrain|fine-tune|improve)\b", c.lead, re.I)
-    before = c.lead[: m.start()] if m else c.lead
+    lead = _WHETHER_OR_NOT.sub("whether", c.lead)
+    m = re.search(r"\b(?:train|training|trains|retrain|fine-tune|improve)\b", lead, re.I)
+    before = lead[: m.start()] if m else lead
     clause_start = max(before.rfind(";"), before.rfind(". "))
     allowed = not NEGATION.search(before[clause_start + 1 :])
-    return {"allowed": allowed, "opt_out": bool(re.search(r"\bopt(?:s|ed|ing)?[\s-]*out", c.lead, re.I))}
+    opt_out = bool(_OPT_OUT.search(lead)) and not _DESPITE_OPT_OUT.search(lead)
+    return {"allowed": allowed, "opt_out": opt_out}
 
 
 def audit(c: Context) -> dict:
