@@ -104,7 +104,9 @@ class Analyzer:
         quote_offset = len(lead) - (end - start)
         anchor = max((h.end for h in hits if start <= h.start < end), default=end)
         upto = quote_offset + (anchor - start)
-        party = info.party or party_of(lead, parties, upto) or info.default_party
+        # a clause that binds only some parties is judged by who acts in it, not by names in passing
+        acts = party_of(lead, parties, upto, subject_only=bool(info.binds))
+        party = info.party or acts or info.default_party
         if info.binds and party is not None and party not in info.binds:
             return None
         block = text[unit.block[0] : unit.block[1]]

@@ -64,6 +64,7 @@ STRONG_MUTUAL_RX = re.compile(
 )
 # "our liability": whose liability, as "Supplier's liability" is; "our Services", "your account"
 # say nothing of who is bound, and "us" is never the subject
+_PRONOUNS = {"we", "you", "they"}
 _WE_ACTS = re.compile(r"\b[Ww]e\s+(?:may|will|shall|can|reserve|might|must|agree|do|are|have)\b")
 POSSESSIVES = {"our", "ours", "your", "yours", "us"}
 _OWN_DUTY = re.compile(
@@ -178,12 +179,13 @@ _VERB_AFTER = re.compile(
 )
 
 
-def party_of(text: str, parties: Parties, upto: int | None = None) -> str | None:
+def party_of(text: str, parties: Parties, upto: int | None = None, subject_only: bool = False) -> str | None:
     """Who the clause in `text` binds: the first party named as a subject before offset `upto`.
 
     A subject is a party name followed by a verb ("Provider will", "Customer may").
     A name in a heading ("Claims Against Customer") binds no one, and a possessive
-    ("Supplier's liability") counts only when no party acts in the clause.
+    ("Supplier's liability") counts only when no party acts in the clause; with
+    `subject_only`, only a subject (or words for both parties) counts.
     """
     head = text if upto is None else text[:upto]
     first = possessive = None
@@ -200,7 +202,11 @@ def party_of(text: str, parties: Parties, upto: int | None = None) -> str | None
             continue
         if side and _VERB_AFTER.match(text, m.end()):
             return "mutual" if STRONG_MUTUAL_RX.search(head[: m.start()]) else side
+        if m.group(1).lower() in _PRONOUNS:
+            continue  # "we will notify you", "content that you request": a pronoun binds only as the subject
         first = first or side
     if MUTUAL_RX.search(head) or (upto is not None and not first and MUTUAL_RX.search(text)):
         return "mutual"
+    if subject_only:
+        return None  # "User Content ... will be deleted": a name in passing binds no one
     return possessive or first
