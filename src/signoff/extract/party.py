@@ -64,6 +64,12 @@ STRONG_MUTUAL_RX = re.compile(
 )
 # "our liability": whose liability, as "Supplier's liability" is; "our Services", "your account"
 # say nothing of who is bound, and "us" is never the subject
+# a subordinate clause opens before its subject: "if you breach", "content that you upload"
+_SUBORDINATE = re.compile(
+    r"\b(?:if|when|whenever|where|unless|because|that|which|who|whether|once|until|while|determine[sd]?|believe[sd]?)"
+    r"\s+(?:\w+\s+){0,3}$",
+    re.I,
+)
 _PRONOUNS = {"we", "you", "they"}
 _WE_ACTS = re.compile(r"\b[Ww]e\s+(?:may|will|shall|can|reserve|might|must|agree|do|are|have)\b")
 POSSESSIVES = {"our", "ours", "your", "yours", "us"}
@@ -188,7 +194,7 @@ def party_of(text: str, parties: Parties, upto: int | None = None, subject_only:
     `subject_only`, only a subject (or words for both parties) counts.
     """
     head = text if upto is None else text[:upto]
-    first = possessive = None
+    first = possessive = subordinate = None
     for m in parties.regex().finditer(head):
         side = parties.side_of(m.group(1))
         if m.group(1).lower() in POSSESSIVES and not (
@@ -201,10 +207,17 @@ def party_of(text: str, parties: Parties, upto: int | None = None, subject_only:
             possessive = possessive or (None if first else side)
             continue
         if side and _VERB_AFTER.match(text, m.end()):
+            if _SUBORDINATE.search(head[max(0, m.start() - 60) : m.start()]):
+                # "If we determine you have breached ..., we may suspend": the condition's
+                # subject; the main clause's comes after it
+                subordinate = subordinate or side
+                continue
             return "mutual" if STRONG_MUTUAL_RX.search(head[: m.start()]) else side
         if m.group(1).lower() in _PRONOUNS:
             continue  # "we will notify you", "content that you request": a pronoun binds only as the subject
         first = first or side
+    if subordinate:
+        return subordinate
     if MUTUAL_RX.search(head) or (upto is not None and not first and MUTUAL_RX.search(text)):
         return "mutual"
     if subject_only:
