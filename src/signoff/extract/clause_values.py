@@ -213,7 +213,8 @@ def notice_days(c: Context) -> dict:
 
 _NO_NOTICE = re.compile(
     r"without\s+(?:any\s+)?(?:prior\s+|advance\s+)?notice|effective\s+(?:immediately|upon\s+posting|when\s+posted)"
-    r"|(?:take|takes)\s+effect\s+(?:immediately|upon\s+posting|when\s+(?:they\s+are\s+)?posted)",
+    r"|(?:take|takes)\s+effect\s+(?:immediately|upon\s+posting|when\s+(?:they\s+are\s+)?posted)"
+    r"|not\s+(?:be\s+)?(?:required|obligated|obliged)\s+to\s+(?:provide|give)\s+(?:you\s+)?(?:any\s+)?(?:prior\s+)?notice",
     re.I,
 )
 

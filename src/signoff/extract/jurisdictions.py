@@ -14,8 +14,19 @@ _LAW_RX = re.compile(
     re.S | re.I,
 )
 _ADJ_LAW_RX = re.compile(
-    r"\b(?:governed|construed)\s+(?:by\s+|under\s+)?(?:the\s+)?(?P<adj>[A-Z][A-Za-z]+)\s+[Ll]aws?\b"
+    r"\b(?:governed|construed)\s+(?:by\s+|under\s+)?(?:(?:and\s+)?(?:construed\s+)?in\s+accordance\s+with\s+)?"
+    r"(?:the\s+)?(?P<adj>[A-Z][A-Za-z]+)\s+[Ll]aws?\b"
 )
+# "governed by the Federal Arbitration Act": a US federal statute, read as the law of the United States
+_FAA_RX = re.compile(r"\bFederal\s+Arbitration\s+Act\b|\bFAA\b")
+# "governed by the law of the country where you have your habitual residence"
+_RESIDENCE_RX = re.compile(
+    r"\blaws?\s+of\s+(?:the\s+)?(?:your\s+)?(?:country|state|place|jurisdiction|region)\s+"
+    r"(?:or\s+region\s+|or\s+state\s+)?(?:of\s+(?:your\s+)?(?:habitual\s+)?residence|(?:where|in\s+which)\s+(?:you|the\s+consumer|the\s+user|the\s+customer)\s+"
+    r"(?:\w+\s+){0,3}?(?:resides?|lives?|residence|domiciled))",
+    re.I,
+)
+RESIDENCE = "country of residence"
 # "interpreted in accordance with New York law": the place named before "law"
 # ... or "governed by Minnesota law", "construed under New York law"
 _PLACE_LAW_RX = re.compile(
@@ -115,6 +126,10 @@ def find_jurisdictions(text: str) -> list[tuple[str, int, int]]:
     out.sort(key=lambda p: p[1])
     if not out and re.search(r"\bPRC\b", text):
         out.append(("People's Republic of China", 0, 0))
+    if not out and (m := _FAA_RX.search(text)):
+        out.append(("United States", m.start(), m.end()))
+    if not out and (m := _RESIDENCE_RX.search(text)):
+        out.append((RESIDENCE, m.start(), m.end()))
     return _most_specific(out)
 
 
