@@ -139,6 +139,7 @@ def test_a_negated_word_in_a_pattern(library_copy, pattern, text, found):
         ("!not? bonded", "a leading !word cannot be optional"),
         ("is ~3 !not bonded", "a !word step cannot follow a ~N gap"),
         ("e-mail|post bonded", "'e-mail' is several tokens"),
+        ("low|high - risk|value bonded", "a hyphenated word cannot be one of them"),
     ],
 )
 def test_a_misused_pattern_is_an_error_naming_file_line_and_rule(library_copy, pattern, message):

@@ -60,7 +60,7 @@ class Analyzer:
                     anchors.setdefault(m.key[2:], []).append(m)
             for rule_id, hits in anchors.items():
                 rule = self.rules[rule_id]
-                for start, end in _quote_spans(doc.text, unit, hits, rule.per_item):
+                for start, end in _quote_spans(doc.text, unit, hits, rule.per_item, rule.each_item):
                     # the terms a rule needs or forbids count in the lead-in and the quoted sub-clause,
                     # not in a sibling sub-clause about something else
                     if not _rule_holds(rule, terms, unit, start, end):
@@ -156,9 +156,14 @@ def _holds_alone(rule: Rule, terms: list[Match], start: int, end: int) -> bool:
     return all(t in inside for t in rule.with_)
 
 
-def _quote_spans(text: str, unit: Unit, hits: list[Match], per_item: bool) -> list[tuple[int, int]]:
+def _quote_spans(
+    text: str, unit: Unit, hits: list[Match], per_item: bool, each_item: bool = False
+) -> list[tuple[int, int]]:
     """The smallest spans that carry the clause: a sub-clause when the matches sit in one, else the unit."""
     items = {unit.item_at(h.start) for h in hits}
+    if each_item and unit.listed and None in items:
+        first = [(unit.body_start, unit.items[0][1])]
+        return first + [_strip_label(text, s, e) for s, e in unit.items[1:]]
     if None in items or not unit.items:
         return [_strip_label(text, unit.body_start, unit.end)]
     if per_item or len(items) == 1:

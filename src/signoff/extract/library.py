@@ -90,6 +90,11 @@ class Rule(_Strict):
     per_item: bool = Field(
         default=False, description="one finding per sub-clause holding a match (e.g. one per law)"
     )
+    each_item: bool = Field(
+        default=False,
+        description="when the lead-in of a list matches, one finding per listed item, the first with its "
+        "lead-in (each prohibited use of 'You may not:' is a provision of its own)",
+    )
     confidence: float = Field(
         default=0.8, ge=0.0, le=1.0, description="confidence given to findings of this rule"
     )
@@ -190,7 +195,15 @@ def compile_pattern(pattern: Pattern, tokenize, raw_id: str) -> list[Step]:
         return [Step((raw_id,))]
     steps: list[Step] = []
     gap = 0
-    for piece in pattern.split():
+    pieces = pattern.split()
+    for before, piece, after in zip(pieces, pieces[1:], pieces[2:], strict=False):
+        if piece == "-" and "|" in before and "|" in after:
+            # "low|high - risk|value" reads as (low|high) - (risk|value): the alternatives are single words
+            raise DataFileError(
+                f"pattern {pattern!r}: {before} - {after}: alternatives are single words, so a hyphenated "
+                "word cannot be one of them; give it a pattern of its own"
+            )
+    for piece in pieces:
         g = _GAP.fullmatch(piece)
         if g:
             gap = int(g.group(1))

@@ -85,7 +85,13 @@ _INLINE_MARK = re.compile(
 )
 _ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv"]
 MAX_UNIT = 2500
+# a lead-in takes up to this many listed items and characters; a bulleted list ("*   ...",
+# "1.  ...") may be longer, as lists of prohibited uses are
+MAX_ITEMS = 15
 MAX_JOINED = 4000
+MAX_BULLETS = 40
+MAX_BULLETED = 12000
+_BULLET = re.compile(r"[ \t]*(?:[-*•]|\d{1,2}\.(?:[ \t]{2,}|\t))[ \t]")
 
 
 _NUMBER_LABEL = re.compile(r"(?:[A-Z]|\d{1,3})(?:\.(?:\d{1,3}|[a-z]{1,4}))+\.?(?=\s)")
@@ -308,6 +314,14 @@ def inline_items(text: str, s: int, e: int) -> list[tuple[int, int]]:
     return items
 
 
+def _list_has_room(text: str, block: tuple[int, int], count: int, start: int) -> bool:
+    """May the list that began at `start`, holding `count` items, take `block` as one more?"""
+    bulleted = _BULLET.match(text, block[0]) is not None
+    return count < (MAX_BULLETS if bulleted else MAX_ITEMS) and block[1] - start <= (
+        MAX_BULLETED if bulleted else MAX_JOINED
+    )
+
+
 def segment(text: str) -> list[Unit]:
     """Cut `text` into units, in order, with their sub-clauses."""
     blocks = _blocks(text)
@@ -325,9 +339,8 @@ def segment(text: str) -> list[Unit]:
                 label = _NUMBER_LABEL.match(text, bs)
                 while (
                     j < len(blocks)
-                    and len(items) < 15
                     and _is_item_of(text, blocks[j][0], label.group(0) if label else None)
-                    and blocks[j][1] - s <= MAX_JOINED
+                    and _list_has_room(text, blocks[j], len(items), s)
                 ):
                     item, rest = _first_line_sentence(text, *blocks[j])
                     items.append(item)
