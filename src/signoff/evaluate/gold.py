@@ -49,6 +49,13 @@ class GoldFile(Strict):
     review_notes: list[str] = Field(default_factory=list, description="the second reader's changes")
 
 
+class ClauseCount(Strict):
+    gold: int = 0
+    hit: int = 0
+    vals: int = 0
+    vok: int = 0
+
+
 class GoldDocument(Strict):
     gold: int = Field(description="gold findings")
     hit: int = Field(description="gold findings hit")
@@ -61,6 +68,9 @@ class GoldDocument(Strict):
     page_ok: int | None = Field(default=None, description="hits with the right page (twins only)")
     unlocated: int | None = Field(default=None, description="gold quotes not found in the twin's text")
     missed: list[str] = Field(default_factory=list, description="clause ids of the gold findings not hit")
+    by_clause: dict[str, ClauseCount] = Field(
+        default_factory=dict, description="the same counts per clause id (not in the reference script)"
+    )
 
 
 class GoldSummary(Strict):
@@ -151,6 +161,8 @@ def _score_document(
     for gf in g.findings:
         q = ref.locate(gf.quote, markdown=True)
         d.gold += 1
+        per = d.by_clause.setdefault(gf.clause, ClauseCount())
+        per.gold += 1
         if twin and not q:
             d.unlocated += 1
             warnings.append(f"{ref.name}: gold quote not found ({gf.clause}): {gf.quote[:70]!r}")
@@ -163,12 +175,16 @@ def _score_document(
             d.missed.append(gf.clause)
             continue
         d.hit += 1
+        per.hit += 1
         if twin:
             d.page_ok += best.get("page") == ref.page(q)
         for k, v in (gf.values or {}).items():
             if v is not None:
+                ok = value_ok(v, (best.get("values") or {}).get(k))
                 d.vals += 1
-                d.vok += value_ok(v, (best.get("values") or {}).get(k))
+                d.vok += ok
+                per.vals += 1
+                per.vok += ok
     absent = set(g.absent or [])
     d.absent = len(absent)
     d.absent_ok = sum(1 for a in absent if not any(f.get("clause") == a for f in found))

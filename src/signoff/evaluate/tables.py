@@ -64,3 +64,22 @@ def gold_table(result: GoldResult) -> str:
             f"{s.gold_unlocated} gold quotes not found in the {s.variant} reference text count as misses"
         )
     return "\n".join(lines)
+
+
+def clause_table(counts: dict) -> str:
+    """Gold findings, hits, recall and value accuracy per clause id (`split.by_clause`)."""
+    lines = [f"{'clause':34} {'gold':>5} {'hit':>5} {'recall':>6} {'values':>6}"]
+    for clause, c in counts.items():
+        values = f"{ratio(c.vok, c.vals):6.2f}" if c.vals else "     -"
+        lines.append(f"{clause:34} {c.gold:5d} {c.hit:5d} {ratio(c.hit, c.gold):6.2f} {values}")
+    return "\n".join(lines)
+
+
+def vendor_table(rows: list[tuple[str, str, str, bool]]) -> str:
+    """The vendor each gold document names against the one analyze reported (`split.vendor_rows`)."""
+    lines = [f"{'document':45} {'gold vendor':20} {'signoff':20} right"]
+    for stem, gold, got, ok in rows:
+        lines.append(f"{stem[:45]:45} {gold[:20]:20} {got[:20]:20} {'yes' if ok else 'NO'}")
+    right = sum(ok for *_, ok in rows)
+    lines.append(f"vendor named right in {right} of {len(rows)} documents")
+    return "\n".join(lines)
