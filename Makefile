@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: help install demo test lint bench eval fixtures clean
+.PHONY: help install demo test lint bench eval train fixtures clean
 
 help:
 	@echo "make demo     set up .venv and open the readiness app on a copy of the example workspace"
@@ -15,6 +15,7 @@ help:
 	@echo "make lint     ruff"
 	@echo "make bench    speed benchmarks (uses $(SHARED) when present)"
 	@echo "make eval     accuracy against CUAD and the AI-terms gold (needs $(SHARED))"
+	@echo "make train    retrain the clause classifier shipped in src/signoff/extract/model (needs $(SHARED))"
 	@echo "make fixtures rebuild fixtures/invalid/ and the generated fixture contracts"
 
 $(STAMP): pyproject.toml
@@ -44,6 +45,9 @@ bench: $(STAMP)
 
 eval: $(STAMP)
 	@$(BIN)/python benchmarks/eval.py --shared $(SHARED)
+
+train: $(STAMP)
+	@$(BIN)/python benchmarks/train.py --shared $(SHARED)
 
 fixtures: $(STAMP)
 	@$(BIN)/python fixtures/make_fixtures.py

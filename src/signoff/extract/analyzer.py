@@ -9,7 +9,8 @@ from pathlib import Path
 from signoff.extract.clause_values import Context, carve_outs_by_reference, clause_values
 from signoff.extract.library import Library, Rule, load_library
 from signoff.extract.party import Parties, find_parties, party_of
-from signoff.extract.pipeline import MATCHES, UNITS, Match, build_pipeline
+from signoff.extract.pipeline import MATCHES, SCORES, UNITS, Match, build_pipeline
+from signoff.extract.second_opinion import RULE_ID, second_opinion
 from signoff.extract.segment import Unit
 from signoff.models import Analysis, Document, DocumentInfo, Finding
 
@@ -38,6 +39,9 @@ class Analyzer:
         parties = find_parties(doc.text, vendor)
         starts = [m.start for m in matches]
         findings: dict[tuple[str, int, int], Finding] = {}
+        # (clause, unit start) that a rule considered and turned down: a forbidden term, the wrong
+        # party, no value; the classifier does not overrule the rules there
+        vetoed: set[tuple[str, int]] = set()
         for unit in units:
             lo = bisect.bisect_left(starts, unit.start)
             hi = bisect.bisect_left(starts, unit.end)
@@ -64,19 +68,30 @@ class Analyzer:
                     # the terms a rule needs or forbids count in the lead-in and the quoted sub-clause,
                     # not in a sibling sub-clause about something else
                     if not _rule_holds(rule, terms, unit, start, end):
+                        vetoed.add((rule.clause, unit.start))
                         continue
                     if unit.listed and start > unit.body_start and not _holds_alone(rule, terms, start, end):
                         # "We may terminate your access if:\n\n1. you breach these Terms": a listed item
                         # carries the clause only with its lead-in, so the quote starts there
                         start = unit.body_start
-                    f = self._finding(doc, unit, rule, start, end, hits, parties)
+                    anchor = max((h.end for h in hits if start <= h.start < end), default=end)
+                    f = self._finding(
+                        doc, unit, rule.clause, start, end, anchor, parties, rule.id, rule.confidence
+                    )
                     key = (rule.clause, start, end)
-                    if f and (key not in findings or findings[key].confidence < f.confidence):
+                    if f is None:
+                        vetoed.add((rule.clause, unit.start))
+                    elif key not in findings or findings[key].confidence < f.confidence:
                         findings[key] = f
         ordered = _drop_nested(sorted(findings.values(), key=lambda f: (f.start, -f.end, f.clause)))
         ordered = _join_supporting(doc.text, ordered)
         ordered = carve_outs_by_reference(ordered)
-        found = {f.clause for f in ordered}
+        doubts: list[str] = []
+        if SCORES in sdoc.user_data:
+            ordered, doubts = self._with_second_opinion(
+                doc, units, sdoc.user_data[SCORES], ordered, parties, vetoed
+            )
+        found = {f.clause for f in ordered} | {c for c, _ in doubts}
         return Analysis(
             document=DocumentInfo(
                 path=doc.path,
@@ -85,24 +100,70 @@ class Analyzer:
                 chars=len(doc.text),
             ),
             findings=ordered,
-            warnings=[*doc.warnings, *([parties.warning] if parties.warning and not vendor else [])],
+            warnings=[
+                *doc.warnings,
+                *([parties.warning] if parties.warning and not vendor else []),
+                *(message for _, message in doubts),
+            ],
             vendor=vendor or parties.vendor_name,
             absent=[c for c in self.order if c not in found],
         )
 
+    def _with_second_opinion(
+        self,
+        doc: Document,
+        units: list[Unit],
+        scores: list[dict[str, float]],
+        findings: list[Finding],
+        parties: Parties,
+        vetoed: set[tuple[str, int]],
+    ) -> tuple[list[Finding], list[tuple[str, str]]]:
+        """The rules' findings with the classifier's added, and (clause, warning) for the clauses it
+        only doubts are absent."""
+        kept = [(u, s) for u, s in zip(units, scores, strict=True) if not _is_heading(doc.text, u)]
+
+        def make(unit: Unit, clause: str, start: int, end: int, p: float) -> Finding | None:
+            start, end = _strip_label(doc.text, start, end)
+            return self._finding(doc, unit, clause, start, end, end, parties, RULE_ID, p)
+
+        added, doubted = second_opinion(
+            [u for u, _ in kept], [s for _, s in kept], findings, self.library.classifier, make, vetoed
+        )
+        warnings = []
+        for clause, (unit, p) in doubted.items():
+            section = doc.section_at(unit.body_start)
+            where = f"section {section.heading!r}" if section else f"character {unit.body_start}"
+            quote = " ".join(doc.text[unit.body_start : unit.end].split())[:80]
+            warnings.append(
+                (clause, f"possible {self.clauses[clause].title.lower()} in {where} (classifier {p:.2f}): "
+                 f"\"{quote}...\"; not reported absent, read it")  # fmt: skip
+            )
+        return sorted(findings + added, key=lambda f: (f.start, -f.end, f.clause)), warnings
+
     def _finding(
-        self, doc: Document, unit: Unit, rule: Rule, start: int, end: int, hits: list[Match], parties: Parties
+        self,
+        doc: Document,
+        unit: Unit,
+        clause: str,
+        start: int,
+        end: int,
+        anchor: int,
+        parties: Parties,
+        rule_id: str,
+        confidence: float,
     ) -> Finding | None:
+        """The finding of `clause` quoting text[start:end] of `unit`, with its party and values; None
+        when it is no clause after all (a definition, the wrong party, no value it must have).
+        `anchor` is where the signal ends: the subject before it says who is bound."""
         text = doc.text
         if end - start < MIN_QUOTE or _DEFINITION.match(text, start, end):
             return None
-        info = self.clauses[rule.clause]
+        info = self.clauses[clause]
         lead_start = unit.body_start
         lead = text[lead_start : unit.lead_end] + ("" if start < unit.lead_end else " ") + text[start:end]
         if start < unit.lead_end:
             lead = text[lead_start:end]
         quote_offset = len(lead) - (end - start)
-        anchor = max((h.end for h in hits if start <= h.start < end), default=end)
         upto = quote_offset + (anchor - start)
         # a clause that binds only some parties is judged by who acts in it, not by names in passing
         acts = party_of(lead, parties, upto, subject_only=bool(info.binds))
@@ -110,12 +171,12 @@ class Analyzer:
         if info.binds and party is not None and party not in info.binds:
             return None
         block = text[unit.block[0] : unit.block[1]]
-        values = clause_values(rule.clause, Context(text[start:end], lead, block, party, quote_offset))
+        values = clause_values(clause, Context(text[start:end], lead, block, party, quote_offset))
         if values is None:
             return None
         section = doc.section_at(start)
         return Finding(
-            clause=rule.clause,
+            clause=clause,
             text=text[start:end],
             start=start,
             end=end,
@@ -123,8 +184,8 @@ class Analyzer:
             section=section.heading if section else None,
             party=party,
             values=values,
-            confidence=rule.confidence,
-            rule=rule.id,
+            confidence=confidence,
+            rule=rule_id,
         )
 
 

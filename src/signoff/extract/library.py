@@ -36,7 +36,8 @@ Family = Literal["liability", "indemnity", "notice", "exit", "data", "audit", "g
 PartyName = Literal["vendor", "customer", "mutual"]
 Pattern = str | list[dict[str, Any]]
 CATALOGUE_FILE = "clauses.yaml"
-NOT_RULE_FILES = {CATALOGUE_FILE, "playbook.yaml"}
+CLASSIFIER_FILE = "classifier.yaml"
+NOT_RULE_FILES = {CATALOGUE_FILE, CLASSIFIER_FILE, "playbook.yaml"}
 
 
 class _Strict(Strict):
@@ -109,10 +110,37 @@ class FamilyFile(_Strict):
     rules: list[Rule] = Field(default_factory=list)
 
 
+class ClassifierSettings(_Strict):
+    """How the learned second opinion (`make train`) joins the rules: when a unit's score makes a finding."""
+
+    enabled: bool = Field(default=True, description="false: the rules alone decide")
+    propose: float = Field(
+        default=0.5,
+        ge=0.0,
+        le=1.0,
+        description="a unit scored at least this for a clause the rules found elsewhere in the document "
+        "becomes a finding of that clause",
+    )
+    absent_override: float = Field(
+        default=0.98,
+        ge=0.0,
+        le=1.0,
+        description="a unit scored at least this becomes a finding even of a clause the rules did not find",
+    )
+    doubt: float = Field(
+        default=0.5,
+        ge=0.0,
+        le=1.0,
+        description="a clause with no finding but a unit scored at least this is not reported absent: "
+        "a warning points to the unit instead",
+    )
+
+
 class Library(_Strict):
     catalogue: Catalogue
     terms: dict[str, Term]
     rules: list[Rule]
+    classifier: ClassifierSettings = Field(default_factory=ClassifierSettings)
     places: dict[str, str] = Field(
         default_factory=dict,
         description="'file:line' of each pattern, keyed 'T:<term>:<n>' or 'R:<rule id>:<n>', for errors",
@@ -163,7 +191,17 @@ def load_library(library_dir: Path) -> Library:
             rules.append(rule)
             for n in range(len(rule.patterns)):
                 places[f"R:{rule.id}:{n}"] = f"{path}:{line_of(lines, ('rules', i, 'patterns', n))}"
-    return Library(catalogue=catalogue, terms=terms, rules=rules, places=places)
+    return Library(
+        catalogue=catalogue, terms=terms, rules=rules, places=places, classifier=_classifier(library_dir)
+    )
+
+
+def _classifier(library_dir: Path) -> ClassifierSettings:
+    path = Path(library_dir) / CLASSIFIER_FILE
+    if not path.is_file():
+        return ClassifierSettings()
+    data, lines = read_yaml(path)
+    return validate(ClassifierSettings, data, str(path), lines)
 
 
 _GAP = re.compile(r"~(\d{1,2})")

@@ -26,6 +26,7 @@ from signoff.extract.segment import segment
 
 UNITS = "signoff.units"
 MATCHES = "signoff.matches"
+SCORES = "signoff.unit_scores"
 
 
 @dataclass(frozen=True)
@@ -200,11 +201,30 @@ def make_clause_rules(nlp: Language, name: str, library_dir: str):
     return ClauseRules(nlp, load_library(Path(library_dir)))
 
 
+@Language.factory("signoff_clause_classifier", default_config={"model_dir": ""})
+def make_clause_classifier(nlp: Language, name: str, model_dir: str):
+    """Scores every unit for every clause id (`classifier.py`); no model, no scores."""
+    from signoff.extract.classifier import MODEL_DIR, ClauseClassifier
+
+    classifier = ClauseClassifier(Path(model_dir) if model_dir else MODEL_DIR)
+
+    def score_units(doc: Doc) -> Doc:
+        if classifier.available:
+            text = doc.text  # rebuilt from the tokens on every access
+            texts = [text[u.body_start : u.end] for u in doc.user_data[UNITS]]
+            doc.user_data[SCORES] = classifier.scores(texts)
+        return doc
+
+    return score_units
+
+
 def build_pipeline(library_dir: Path) -> Language:
     import spacy
 
     nlp = spacy.blank("en")
     nlp.add_pipe("signoff_segmenter")
     nlp.add_pipe("signoff_clause_rules", config={"library_dir": str(library_dir)})
+    if load_library(library_dir).classifier.enabled:
+        nlp.add_pipe("signoff_clause_classifier")
     nlp.max_length = 20_000_000
     return nlp
