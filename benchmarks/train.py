@@ -29,13 +29,15 @@ import time
 from pathlib import Path
 
 import spacy
+from spacy.tokens import Doc
 from spacy.training import Example
 from spacy.util import fix_random_seed, minibatch
 
 from signoff.evaluate.split import read_split
-from signoff.extract import analyze_many, clause_catalogue
-from signoff.extract.classifier import MODEL_DIR, unit_text
+from signoff.extract import clause_catalogue, get_analyzer
+from signoff.extract.classifier import MODEL_DIR, unit_words
 from signoff.extract.segment import segment
+from signoff.ingest import load_text
 
 GOLD = Path(__file__).resolve().parent / "gold"
 # CUAD categories that name one clause id (Cap on Liability and Post-Termination Services name two)
@@ -76,18 +78,21 @@ def _locate(text: str, quote: str) -> tuple[int, int] | None:
 
 
 def weak_examples(docs: list[Path], labels: list[str]) -> list[tuple[str, dict[str, float]]]:
-    """Every unit of the unlabelled terms, labelled with the clauses the rules find in it."""
+    """Every unit of the unlabelled terms, labelled with the clauses the rules (alone: not the
+    classifier being replaced) find in it."""
+    analyzer = get_analyzer()
+    if "signoff_clause_classifier" in analyzer.nlp.pipe_names:
+        analyzer.nlp.remove_pipe("signoff_clause_classifier")
     out = []
-    for path, analysis in zip(docs, analyze_many(docs, jobs=2), strict=True):
-        if not hasattr(analysis, "findings"):
-            continue
+    for path in docs:
         text = path.read_text(encoding="utf-8")
+        analysis = analyzer.analyze(load_text(text, path=str(path), format="md"))
         units = _units(text)
         cats = [dict.fromkeys(labels, 0.0) for _ in units]
         for f in analysis.findings:
             for i in _covering(units, f.start, f.end):
                 cats[i][f.clause] = 1.0
-        out += [(unit_text(text[s:e]), c) for (s, e), c in zip(units, cats, strict=True)]
+        out += [(text[s:e], c) for (s, e), c in zip(units, cats, strict=True)]
     return out
 
 
@@ -114,7 +119,7 @@ def gold_examples(split_names: list[str], shared: Path, labels: list[str]) -> Ex
             span = _locate(text, f["quote"])
             for i in _covering(units, *span) if span else []:
                 cats[i][f["clause"]] = 1.0
-        out += [(unit_text(text[s:e]), c) for (s, e), c in zip(units, cats, strict=True)]
+        out += [(text[s:e], c) for (s, e), c in zip(units, cats, strict=True)]
     return out
 
 
@@ -133,7 +138,7 @@ def cuad_examples(shared: Path) -> list[tuple[str, dict[str, float]]]:
             for sp in rec["labels"].get(cat, {}).get("spans", []):
                 for i in _covering(units, sp["start"], sp["end"]):
                     cats[i][clause] = 1.0
-        out += [(unit_text(text[s:e]), c) for (s, e), c in zip(units, cats, strict=True)]
+        out += [(text[s:e], c) for (s, e), c in zip(units, cats, strict=True)]
     return out
 
 
@@ -154,8 +159,10 @@ def train(examples: list[tuple[str, dict[str, float]]], labels: list[str], epoch
     )
     for label in labels:
         textcat.add_label(label)
-    # word pairs need two words: a unit reduced to one word by unit_text has nothing to teach
-    data = [Example.from_dict(nlp.make_doc(t), {"cats": c}) for t, c in examples if len(t.split()) >= 3]
+    # the words are the unit's lower-case tokens without markup (`unit_words`), so the model can
+    # score a unit from the LOWER ids of the analysed document; a pair needs two words
+    docs = ((Doc(nlp.vocab, words=unit_words(nlp.tokenizer(t))), c) for t, c in examples)
+    data = [Example.from_dict(d, {"cats": c}) for d, c in docs if len(d) >= 3]
     optimizer = nlp.initialize(lambda: data[:2000])
     rng = random.Random(SEED)
     for epoch in range(epochs):

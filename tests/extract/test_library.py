@@ -1,5 +1,6 @@
 """The clause library as data: every rule valid, and a broken file reported with its name and line."""
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -125,6 +126,8 @@ def test_raw_token_patterns_work_beside_the_compact_form(library_copy):
         ("is !not? bonded", "The Contractor is fully bonded.", True),
         ("is !not? bonded", "The Contractor is bonded.", True),
         ("is !not? bonded", "The Contractor is not bonded.", False),
+        # a prefix shorter than three letters is still tried against every word
+        ("is fu* bonded", "The Contractor is fully bonded.", True),
     ],
 )
 def test_a_negated_word_in_a_pattern(library_copy, pattern, text, found):
@@ -148,3 +151,24 @@ def test_a_misused_pattern_is_an_error_naming_file_line_and_rule(library_copy, p
     lines = (library_copy / "general.yaml").read_text(encoding="utf-8").splitlines()
     where = f"general.yaml:{len(lines)}: rule 'insurance.bonded'"  # the patterns line, appended last
     assert message in err.value.message and where in err.value.message
+
+
+@pytest.mark.parametrize(
+    ("pattern", "text", "found"),
+    [
+        ("exceed* #num days", "The Contractor is bonded until the shutdown exceeded thirty days.", True),
+        ("exceed* #num days", "The Contractor is bonded until the shutdown exceeded many days.", False),
+        ("except for [ \\*", "EXCEPT FOR [**], the Contractor is bonded.", True),
+        ("except for [ \\*", "EXCEPT FOR [Section 5], the Contractor is bonded.", False),
+    ],
+)
+def test_numbers_and_literal_signs_in_a_pattern(library_copy, pattern, text, found):
+    # JSON is YAML in double quotes, where "\\*" is the backslash the pattern syntax reads
+    analyzer = _with_rule(library_copy, f"[{json.dumps(pattern)}]")
+    rules = [f.rule for f in analyzer.analyze(load_text(text)).findings]
+    assert ("insurance.bonded" in rules) is found
+
+
+def test_a_lone_asterisk_is_an_error(library_copy):
+    with pytest.raises(DataFileError, match="write"):
+        _with_rule(library_copy, "['except for [ *']")

@@ -1,8 +1,9 @@
 """The classifier's second opinion: findings it may add beside the rules', and absent claims it stops."""
 
 import pytest
+import spacy
 
-from signoff.extract.classifier import unit_text
+from signoff.extract.classifier import unit_words
 
 SUSPEND = "Provider may suspend the Services if the Customer does not pay. "
 ODD = "The Provider can pause the Customer's use of the platform whenever it sees fit. "
@@ -13,13 +14,11 @@ def scored(analyze, monkeypatch):
     """analyze() with the classifier replaced by fixed scores for the sentence ODD."""
     from signoff.extract.classifier import ClauseClassifier
 
-    def fake_scores(self, texts):
-        return [
-            {"suspension": 0.8, "insurance": 0.6} if t.startswith("The Provider can pause") else {}
-            for t in texts
-        ]
+    def fake_scores(self, lower_space, spans):
+        last = len(spans) - 1  # ODD is the last sentence of every text these tests analyse
+        return [{"suspension": 0.8, "insurance": 0.6} if i == last else {} for i in range(len(spans))]
 
-    monkeypatch.setattr(ClauseClassifier, "scores", fake_scores)
+    monkeypatch.setattr(ClauseClassifier, "score_spans", fake_scores)
     monkeypatch.setattr(ClauseClassifier, "available", property(lambda self: True))
     return analyze
 
@@ -45,7 +44,20 @@ def test_a_clause_the_rules_missed_needs_a_far_higher_score(scored):
     assert "suspension" not in analysis.absent  # but it is doubted, so not claimed absent either
 
 
-def test_the_classifier_reads_text_without_markup():
-    assert unit_text("**5.4. No Training.** We will [not](https://x.example) train   on\nYour Data.") == (
-        "5.4. no training. we will not train on your data."
-    )
+def test_the_classifier_reads_words_without_markup():
+    tokens = spacy.blank("en")("**5.4. No Training.** We will _not_ train   on\nYour Data.")
+    assert unit_words(tokens) == [
+        "5.4",
+        ".",
+        "no",
+        "training",
+        ".",
+        "we",
+        "will",
+        "not",
+        "train",
+        "on",
+        "your",
+        "data",
+        ".",
+    ]

@@ -9,7 +9,7 @@ from pathlib import Path
 from signoff.extract.clause_values import Context, carve_outs_by_reference, clause_values
 from signoff.extract.library import Library, Rule, load_library
 from signoff.extract.party import Parties, find_parties, party_of
-from signoff.extract.pipeline import MATCHES, SCORES, UNITS, Match, build_pipeline
+from signoff.extract.pipeline import MATCHES, SCORES, UNITS, Match, build_pipeline, run
 from signoff.extract.second_opinion import RULE_ID, second_opinion
 from signoff.extract.segment import Unit
 from signoff.models import Analysis, Document, DocumentInfo, Finding
@@ -33,7 +33,7 @@ class Analyzer:
 
     def analyze(self, doc: Document, vendor: str | None = None) -> Analysis:
         """Every catalogue clause found in `doc`, with values and citations; the rest listed as absent."""
-        sdoc = self.nlp(doc.text)
+        sdoc = run(self.nlp, doc.text)
         units: list[Unit] = sdoc.user_data[UNITS]
         matches: list[Match] = sdoc.user_data[MATCHES]
         parties = find_parties(doc.text, vendor)
@@ -120,7 +120,12 @@ class Analyzer:
     ) -> tuple[list[Finding], list[tuple[str, str]]]:
         """The rules' findings with the classifier's added, and (clause, warning) for the clauses it
         only doubts are absent."""
-        kept = [(u, s) for u, s in zip(units, scores, strict=True) if not _is_heading(doc.text, u)]
+        low = min(self.library.classifier.propose, self.library.classifier.doubt)
+        kept = [
+            (u, s)
+            for u, s in zip(units, scores, strict=True)
+            if s and max(s.values()) >= low and not _is_heading(doc.text, u)
+        ]
 
         def make(unit: Unit, clause: str, start: int, end: int, p: float) -> Finding | None:
             start, end = _strip_label(doc.text, start, end)

@@ -15,6 +15,8 @@ compact string form compiled by `compile_pattern`:
     "prior?"              a trailing ? makes a token optional
     "!not limited to"     !word is one word that is none of these; leading, it means
                           "not preceded by" ("limited to", but not "not limited to")
+    "exceed* #num days"   #num is any number ('30', 'thirty')
+    "except for [ \\*"     a backslash makes the next sign itself ("\\*" is an asterisk)
 """
 
 from __future__ import annotations
@@ -205,6 +207,8 @@ def _classifier(library_dir: Path) -> ClassifierSettings:
 
 
 _GAP = re.compile(r"~(\d{1,2})")
+# words that stand for a kind of token, found from the document's token attributes
+TOKEN_CLASSES = {"#num": "a number, in figures or words ('30', 'thirty')"}
 PREFIX_NORM = "~"  # NORM of a word that starts with a registered prefix: "~" + the longest such prefix
 
 
@@ -218,6 +222,13 @@ class Step:
     gap: int = 0
     optional: bool = False
     negated: bool = False
+
+
+def _word_key(word: str) -> str:
+    """A pattern word as looked up: 'terminat*' is a prefix, '\\*' the sign itself, else the word."""
+    if word.startswith("\\"):
+        return word[1:]
+    return PREFIX_NORM + word[:-1] if word.endswith("*") else word
 
 
 def compile_pattern(pattern: Pattern, tokenize, raw_id: str) -> list[Step]:
@@ -249,15 +260,21 @@ def compile_pattern(pattern: Pattern, tokenize, raw_id: str) -> list[Step]:
         optional = piece.endswith("?") and len(piece) > 1
         negated = piece.startswith("!") and len(piece) > 1
         word = piece[1 if negated else 0 : -1 if optional else None]
+        if word in TOKEN_CLASSES:
+            steps.append(Step((f"C:{word[1:]}",), gap, optional, negated))
+            gap = 0
+            continue
         alts = [a.lower() for a in word.split("|")]
-        single = [PREFIX_NORM + a[:-1] if a.endswith("*") else a for a in alts]
-        multi = [a for a in alts if not a.endswith("*") and len(tokenize(a)) > 1]
+        single = [_word_key(a) for a in alts]
+        multi = [a for a in single if not a.startswith(PREFIX_NORM) and len(tokenize(a)) > 1]
         if multi and (len(alts) > 1 or negated):
             raise DataFileError(
                 f"pattern {pattern!r}: {multi[0]!r} is several tokens; it cannot be one alternative"
             )
         if negated and gap:
             raise DataFileError(f"pattern {pattern!r}: a !word step cannot follow a ~N gap")
+        if any(a == PREFIX_NORM for a in single):
+            raise DataFileError(f"pattern {pattern!r}: a lone '*' matches any word; write '\\*' for the sign")
         if multi:
             toks = [t.lower_ for t in tokenize(multi[0])]
             steps.append(Step(("L:" + toks[0],), gap, optional))

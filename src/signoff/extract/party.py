@@ -173,7 +173,8 @@ def find_parties(text: str, vendor: str | None = None) -> Parties:
 def _speaks_to_you(text: str) -> bool:
     """Terms written as 'we' to 'you', as consumer and developer terms are: 'we' acts ('we may',
     'we will') and 'you' is there."""
-    return bool(_WE_ACTS.search(text)) and re.search(r"\b[Yy]our?\b", text) is not None
+    head = text[:30_000]
+    return bool(_WE_ACTS.search(head)) and re.search(r"\b[Yy]our?\b", head) is not None
 
 
 _VERB_AFTER = re.compile(

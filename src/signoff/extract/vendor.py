@@ -99,6 +99,10 @@ _SUBJECT = re.compile(
 )
 
 
+# how far into a document the weak evidence (names that recur, names that act) is read
+READ = 30_000
+
+
 @dataclass
 class VendorGuess:
     """The vendor's display name, every alias the text uses for it, and how sure we are."""
@@ -200,7 +204,9 @@ def _from_between(head: str) -> VendorGuess | None:
 
 def _recurs(text: str, name: str, times: int = 3) -> bool:
     """Is `name` used as a name: written at least `times` times, and not as a common noun
-    ('rewards', 'explore'; a web address such as 'starlink.com' does not count)?"""
+    ('rewards', 'explore'; a web address such as 'starlink.com' does not count)? Read in the
+    first READ characters, where a vendor that matters is named."""
+    text = text[:READ]
     if len(re.findall(rf"\b{re.escape(name)}\b", text)) < times:
         return False
     lower = name.lower()
@@ -243,7 +249,7 @@ def _from_subjects(text: str, exclude: set[str]) -> VendorGuess | None:
     head = text[:2500]
     counts = Counter(
         _clean(m.group(1))
-        for m in _SUBJECT.finditer(text)
+        for m in _SUBJECT.finditer(text, 0, READ)
         if m.group(1).split()[0].lower() not in ROLE_WORDS and m.group(1).lower() not in exclude
     )
     for name, n in counts.most_common(3):
