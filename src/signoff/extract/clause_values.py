@@ -199,7 +199,7 @@ def incident_notice(c: Context) -> dict:
         )
     if "undue delay" in low:
         std = "without_undue_delay"
-    elif re.search(r"prompt|immediate|as soon as possible", low):
+    elif re.search(r"prompt|immediate|as soon as", low):
         std = "promptly"
     else:
         std = "reasonable"
@@ -334,10 +334,45 @@ def audit(c: Context) -> dict:
 _REDACTED_PLACE = re.compile(r"\blaws?\s+of\s+(?:the\s+)?\[\s*\*", re.I)
 
 
+# a law chosen for part of the contract or some customers only, so a reader never takes it for
+# the law of the whole: "(i) for Customers in the EEA, the laws of Ireland", "These Clauses
+# shall be governed by ...", "For government customers, ...", "This Arbitration Agreement ..."
+_SCCS = r"\b(?:standard\s+contractual\s+clauses|these\s+clauses|the\s+clauses|sccs?)\b"
+_ARBITRATION = (
+    r"\b(?:arbitration\s+(?:agreement|provision|clause|section)|arbitrability|agreement\s+to\s+arbitrate)\b"
+)
+_PUBLIC = (
+    r"\b(?:government(?:al)?|public[\s-]sector|federal)\s+"
+    r"(?:customers?|entities|entity|agencies|agency|users?|bodies)\b"
+)
+_WHO = (
+    r"\bif\s+you\s+(?:live|reside|are\s+(?:located|resident|based))\s+in\s+[^,;:.]{2,60}"
+    r"|\bfor\s+(?:all\s+other\s+(?:customers?|users?|consumers?)"
+    r"|(?:customers?|users?|consumers?|you|those)\b[^,;:.]{0,60}?"
+    r"\b(?:in|located\s+in|resident\s+in|residing\s+in|based\s+in|outside(?:\s+of)?)\s+[^;:.]{2,60}?(?=,\s+(?:the\s+)?laws?\b|[;:.]|$))"
+)
+_LEAD_WORD = re.compile(r"^(?:for|if)\s+", re.I)
+_LAW_SCOPE = [
+    (re.compile(_SCCS, re.I), lambda m: "the Standard Contractual Clauses"),
+    (re.compile(_ARBITRATION, re.I), lambda m: "the arbitration agreement"),
+    (re.compile(_PUBLIC, re.I), lambda m: m.group(0).lower()),
+    (re.compile(_WHO, re.I), lambda m: _LEAD_WORD.sub("", " ".join(m.group(0).split()))),
+]
+
+
+def _law_scope(text: str) -> str | None:
+    for rx, words in _LAW_SCOPE:
+        m = rx.search(text)
+        if m:
+            return words(m)
+    return None
+
+
 def governing_law(c: Context) -> dict | None:
     places = find_jurisdictions(c.quote) or find_jurisdictions(c.lead)
     if places:
-        return {"jurisdiction": places[0][0]}
+        scope = _law_scope(c.lead)
+        return {"jurisdiction": places[0][0]} | ({"scope": scope} if scope else {})
     return {"jurisdiction": None} if _REDACTED_PLACE.search(c.quote) else None
 
 
