@@ -158,6 +158,10 @@ def test_crlf_offsets_point_into_original_text(tmp_path):
             [("Access", 2), ("Registration", 3)],
         ),
         ("## Access\n\nPlease note: we may change this.\n", [("Access", 2)]),
+        (
+            "## Ending\n\n**Termination and Suspension**\n\nWe may suspend you.\n",
+            [("Ending", 2), ("Termination and Suspension", 3)],
+        ),
     ],
     ids=[
         "escaped-number",
@@ -166,6 +170,7 @@ def test_crlf_offsets_point_into_original_text(tmp_path):
         "bold-run-in-title",
         "plain-run-in-title",
         "sentence-case-lead-is-no-title",
+        "bold-line-heading",
     ],
 )
 def test_markdown_headings_read_as_a_reader_sees_them(text, expected):

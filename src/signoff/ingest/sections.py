@@ -180,6 +180,18 @@ def _run_in_title(line: str) -> str | None:
     return None
 
 
+_BOLD_LINE = re.compile(r"^(\*\*|__)([^*_]{2,80}?)\1[ \t]*[:.]?$")
+
+
+def _bold_line(line: str) -> str | None:
+    """ "**Termination and Suspension**" on a line of its own: a heading set in bold."""
+    m = _BOLD_LINE.match(line)
+    if not m:
+        return None
+    title = _plain(m.group(2))
+    return title if title and title[0].isupper() and len(title.split()) <= _MAX_TITLE_WORDS else None
+
+
 def _paragraph_end(text: str, at: int) -> int:
     m = re.compile(r"\n[ \t]*\n").search(text, at)
     return m.start() if m else len(text)
@@ -260,6 +272,8 @@ def find_sections(
             headings.append(
                 _Heading(_plain(stripped), start + len(line) - len(line.lstrip()), anchor_level + 1)
             )
+        elif markdown and (title := _bold_line(stripped)):
+            headings.append(_Heading(title, start + len(line) - len(line.lstrip()), anchor_level + 1))
         elif markdown and (title := _run_in_title(stripped)):
             at = start + len(line) - len(line.lstrip())
             headings.append(_Heading(title, at, anchor_level + 1, _paragraph_end(text, at)))
