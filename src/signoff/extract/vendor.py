@@ -240,7 +240,8 @@ def _prose_spelling(text: str, name: str) -> str:
     if not name.isupper():
         return name
     for m in re.finditer(rf"\b{re.escape(name)}\b", text, re.I):
-        if not m.group(0).isupper():
+        # a capitalised spelling in prose ("Sinch Email"), not a web address ("aws.amazon.com")
+        if m.group(0)[0].isupper() and not m.group(0).isupper():
             return m.group(0)
     return name
 
