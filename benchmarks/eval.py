@@ -261,6 +261,11 @@ def vendor_terms(
                 rows.append(Row(name, "-", f"{got:.3f}", f"{op} {target:.2f}", ok))
             target, ok = f">= {VENDOR_TARGET:.2f}", right >= VENDOR_TARGET
             rows.append(Row("unseen vendors: vendor named right", "-", f"{right:.2f}", target, ok))
+            # acceptable_use's `prohibited` is a list of paraphrases that must match word for word
+            counts = [c for clause, c in by_clause(res).items() if clause != "acceptable_use"]
+            structured = sum(c.vok for c in counts) / max(1, sum(c.vals for c in counts))
+            name = "unseen vendors value acc, no free-text lists"
+            rows.append(Row(name, "-", f"{structured:.3f}", "(reported)", None))
         else:
             rows += [Row(f"tuning half {k}", "-", f"{getattr(res.summary, k):.3f}", "(tuned on)", None)
                      for k in ("recall", "value_acc", "absent_ok", "false_pos_rate")]  # fmt: skip
