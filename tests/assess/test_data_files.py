@@ -119,6 +119,15 @@ def test_schema_command_prints_a_json_schema(monkeypatch, capsys, name):
     assert "schema_version" in schema["properties"]
 
 
+@pytest.mark.parametrize(("name", "key"), [("clauses", "families"), ("rules", "family")])
+def test_schema_command_describes_the_clause_library_files(monkeypatch, capsys, name, key):
+    code, out, _ = run_cli(monkeypatch, capsys, "schema", name)
+    schema = json.loads(out)
+    assert code == 0
+    assert schema["additionalProperties"] is False
+    assert key in schema["required"]
+
+
 def test_a_company_playbook_inside_the_workspace_is_recorded_relative_to_it(tmp_path):
     ws_dir = tmp_path / "ws"
     ws_dir.mkdir()

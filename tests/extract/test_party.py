@@ -139,7 +139,8 @@ def test_in_terms_written_to_you_we_is_the_vendor(sentence, party):
 
 
 def test_a_name_in_capitals_is_spelled_as_the_prose_spells_it_not_as_a_web_address():
-    text = "# NIMBUS CLOUD TERMS OF SERVICE\n\nSee https://nimbus.example. " + "Nimbus Cloud will host your files. " * 3
+    text = "# NIMBUS CLOUD TERMS OF SERVICE\n\nSee https://nimbus.example. "
+    text += "Nimbus Cloud will host your files. " * 3
     assert find_parties(text).vendor_name == "Nimbus Cloud"
     text = "# ACME Service Terms\n\nSee https://acme.example/terms. " + "ACME will host your files. " * 3
     assert find_parties(text).vendor_name == "ACME"

@@ -2,9 +2,9 @@
 
 A position's test is a `Condition`, a small validated vocabulary over one finding's
 values (`min`, `max`, `equals`, `one_of`, `includes_any`, `includes_all`, `party`,
-and `any_of` for alternatives). Field names are checked against the clause table of
-the contract-findings spec, so a typo in the playbook fails at load time instead of
-silently turning into a permanent gap.
+and `any_of` for alternatives). Field names are checked against the clause catalogue
+(`clause_library/clauses.yaml`, the spec's clause table), so a typo in the playbook
+fails at load time instead of silently turning into a permanent gap.
 """
 
 from __future__ import annotations
@@ -18,32 +18,14 @@ from signoff.assess.checklist import ID_PATTERN, load_data_file
 from signoff.assess.tiers import Severity, Tier, tier_rank
 from signoff.errors import DataFileError
 from signoff.models import Finding, Party, Strict
-from signoff.resources import data_dir
 from signoff.yamlio import Loc, line_of
 
-# Value names per clause id, from /spec/contract-findings.md (fields may be added there).
-CLAUSE_FIELDS: dict[str, set[str]] = {
-    "liability_cap": {"basis", "period_months", "multiplier", "amount"},
-    "consequential_damages_exclusion": {"mutual"},
-    "liability_carve_out": {"categories"},
-    "indemnity": {"indemnitor", "scope"},
-    "incident_notice": {"window_hours", "standard"},
-    "terms_change_notice": {"notice_days"},
-    "suspension": {"notice_days", "immediate"},
-    "termination_for_convenience": {"notice_days"},
-    "termination_for_cause": {"cure_days"},
-    "renewal_notice": {"notice_days"},
-    "data_return_deletion": {"days", "export", "deletion"},
-    "transition_assistance": {"days"},
-    "training_on_customer_data": {"allowed", "opt_out"},
-    "data_retention": {"days"},
-    "audit_rights": {"kind"},
-    "subprocessor_notice": {"notice_days"},
-    "governing_law": {"jurisdiction"},
-    "insurance": {"amount"},
-    "warranty_disclaimer": set(),
-    "acceptable_use": {"prohibited"},
-}
+
+def clause_fields() -> dict[str, set[str]]:
+    """Value names per clause id, from the clause catalogue (the spec's table, extended there)."""
+    from signoff.extract import clause_catalogue
+
+    return {c.id: set(c.fields) for c in clause_catalogue()}
 
 
 class Condition(Strict):
@@ -215,32 +197,33 @@ def _cross_check(playbook: Playbook, source: str, lines: dict[Loc, int]) -> None
     def fail(loc: Loc, message: str) -> None:
         raise DataFileError(f"{source}:{line_of(lines, loc)}: {'.'.join(map(str, loc))}: {message}")
 
+    fields = clause_fields()
     seen: set[str] = set()
     for p, position in enumerate(playbook.positions):
         loc: Loc = ("positions", p)
         if position.id in seen:
             fail((*loc, "id"), f"duplicate position id {position.id!r}")
         seen.add(position.id)
-        if position.clause not in CLAUSE_FIELDS:
-            fail(
-                (*loc, "clause"), f"unknown clause id {position.clause!r}; known: {', '.join(CLAUSE_FIELDS)}"
-            )
+        if position.clause not in fields:
+            fail((*loc, "clause"), f"unknown clause id {position.clause!r}; known: {', '.join(fields)}")
         ranks = [tier_rank(lv.from_tier) for lv in position.levels]
         if ranks != sorted(set(ranks)):
             fail((*loc, "levels"), "levels must be in ascending tier order, one per tier")
         for i, level in enumerate(position.levels):
-            unknown = level.require.fields() - CLAUSE_FIELDS[position.clause]
+            unknown = level.require.fields() - fields[position.clause]
             if unknown:
                 fail(
                     (*loc, "levels", i, "require"),
                     f"{position.clause} has no value {sorted(unknown)[0]!r}; "
-                    f"its values are: {', '.join(sorted(CLAUSE_FIELDS[position.clause])) or 'none'}",
+                    f"its values are: {', '.join(sorted(fields[position.clause])) or 'none'}",
                 )
 
 
 def load_playbook(path: Path | None = None) -> Playbook:
-    """Load and validate a playbook; the bundled `clause_library/playbook.yaml` by default."""
-    path = Path(path) if path is not None else data_dir("clause_library") / "playbook.yaml"
+    """Load and validate a playbook; the clause library's `playbook.yaml` by default."""
+    from signoff.extract.library import library_folder
+
+    path = Path(path) if path is not None else library_folder() / "playbook.yaml"
     playbook, sha256 = load_data_file(Playbook, path, _cross_check)
     playbook._source, playbook._sha256 = str(path), sha256
     return playbook

@@ -18,18 +18,6 @@ from signoff.assess.engine import Evaluation, Gap
 from signoff.assess.playbook import Playbook, Verdict
 from signoff.models import Analysis, Finding, Strict
 
-# Headings in the order legal reads a contract; the catalogue gives each clause its family.
-FAMILY_TITLES = {
-    "liability": "Liability",
-    "indemnity": "Indemnities",
-    "notice": "Notice duties",
-    "exit": "Exit",
-    "data": "Data use",
-    "audit": "Audit",
-    "general": "Other terms",
-}
-OTHER_FAMILY = "general"
-
 ClauseState = Literal["meets", "open_gap", "accepted_gap", "unknown"]
 
 
@@ -70,12 +58,14 @@ def review_contracts(
     evaluation: Evaluation | None,
 ) -> list[ContractReview]:
     """Every contract, in the order added; with no evaluation, verdicts are empty and states unknown."""
-    from signoff.extract import clause_catalogue
+    from signoff.extract import clause_catalogue, clause_families
 
     catalogue = clause_catalogue()
+    family_titles = clause_families()
     order = {c.id: i for i, c in enumerate(catalogue)}
-    # A family the headings do not know yet still shows, under "Other terms".
-    family_of = {c.id: c.family if c.family in FAMILY_TITLES else OTHER_FAMILY for c in catalogue}
+    # a finding of a clause this catalogue lacks (stored by another library) shows in the last family
+    last_family = list(family_titles)[-1]
+    family_of = {c.id: c.family for c in catalogue}
     titles = {c.id: c.title for c in catalogue}
     ev = evaluation
 
@@ -94,8 +84,8 @@ def review_contracts(
     for record, analysis in zip(records, analyses, strict=True):
         found = sorted(analysis.findings, key=lambda f: (order.get(f.clause, len(order)), f.start))
         families = []
-        for family, title in FAMILY_TITLES.items():
-            clauses = [review(f.clause, f) for f in found if family_of.get(f.clause, OTHER_FAMILY) == family]
+        for family, title in family_titles.items():
+            clauses = [review(f.clause, f) for f in found if family_of.get(f.clause, last_family) == family]
             if clauses:
                 families.append(FamilyReview(family=family, title=title, clauses=clauses))
         out.append(

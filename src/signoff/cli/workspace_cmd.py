@@ -55,6 +55,8 @@ class SchemaName(StrEnum):
     checklist = "checklist"
     playbook = "playbook"
     assessment = "assessment"
+    clauses = "clauses"
+    rules = "rules"
 
 
 @app.command("init")
@@ -267,9 +269,14 @@ def journal_verify_cmd(dir: DirArg) -> None:
 def schema_cmd(name: Annotated[SchemaName, typer.Argument(help="Which file format.")]) -> None:
     """Print the JSON schema of a YAML file format, for editors.
 
+    clauses is the clause catalogue (clause_library/clauses.yaml); rules, a clause library
+    rule file (clause_library/<family>.yaml).
+
     Example: signoff schema checklist > checklist.schema.json
     """
     from signoff.assess import Assessment, Checklist, Playbook
+    from signoff.extract.library import Catalogue, FamilyFile
 
-    model = {"checklist": Checklist, "playbook": Playbook, "assessment": Assessment}[name.value]
+    models = {"checklist": Checklist, "playbook": Playbook, "assessment": Assessment}
+    model = (models | {"clauses": Catalogue, "rules": FamilyFile})[name.value]
     typer.echo(json.dumps(model.model_json_schema(), indent=2))

@@ -22,15 +22,15 @@ if TYPE_CHECKING:
     from signoff.extract.library import ClauseInfo
     from signoff.models import Analysis
 
-__all__ = ["analyze_file", "analyze_many", "clause_catalogue", "get_analyzer"]
+__all__ = ["analyze_file", "analyze_many", "clause_catalogue", "clause_families", "get_analyzer"]
 
 _ANALYZERS: dict[Path, Analyzer] = {}
 
 
 def _library_dir(library_dir: Path | None) -> Path:
-    from signoff.resources import data_dir
+    from signoff.extract.library import library_folder
 
-    return Path(library_dir or data_dir("clause_library")).resolve()
+    return library_folder(library_dir)
 
 
 def get_analyzer(library_dir: Path | None = None) -> Analyzer:
@@ -44,10 +44,17 @@ def get_analyzer(library_dir: Path | None = None) -> Analyzer:
 
 
 def clause_catalogue(library_dir: Path | None = None) -> list[ClauseInfo]:
-    """Every clause id signoff reports, with its family, title and a one-line description."""
+    """Every clause id signoff reports, with its family, title, fields and a one-line description."""
     from signoff.extract.library import load_catalogue
 
     return load_catalogue(_library_dir(library_dir)).clauses
+
+
+def clause_families(library_dir: Path | None = None) -> dict[str, str]:
+    """Family id -> title, in the order a reader meets them."""
+    from signoff.extract.library import load_catalogue
+
+    return load_catalogue(_library_dir(library_dir)).family_titles()
 
 
 def analyze_file(

@@ -140,8 +140,11 @@ class Analyzer:
             where = f"section {section.heading!r}" if section else f"character {unit.body_start}"
             quote = " ".join(doc.text[unit.body_start : unit.end].split())[:80]
             warnings.append(
-                (clause, f"possible {self.clauses[clause].title.lower()} in {where} (classifier {p:.2f}): "
-                 f"\"{quote}...\"; not reported absent, read it")  # fmt: skip
+                (
+                    clause,
+                    f"possible {self.clauses[clause].title.lower()} in {where} (classifier {p:.2f}): "
+                    f'"{quote}..."; not reported absent, read it',
+                )  # fmt: skip
             )
         return sorted(findings + added, key=lambda f: (f.start, -f.end, f.clause)), warnings
 
@@ -176,7 +179,7 @@ class Analyzer:
         if info.binds and party is not None and party not in info.binds:
             return None
         block = text[unit.block[0] : unit.block[1]]
-        values = clause_values(clause, Context(text[start:end], lead, block, party, quote_offset))
+        values = clause_values(info, Context(text[start:end], lead, block, party, quote_offset))
         if values is None:
             return None
         section = doc.section_at(start)

@@ -1,8 +1,10 @@
 """Normalised values of each clause, in the vocabulary of the spec.
 
-`clause_values(clause, ctx)` returns the values dict for one finding, or None when
+`clause_values(info, ctx)` returns the values dict for one finding, or None when
 the text turned out not to be that clause after all (a governing-law sentence that
-names no law).
+names no law). A clause of the catalogue names its normaliser (`NORMALISERS`, one per
+built-in clause); a clause added in YAML without one has each field read by its kind
+(`KINDS`).
 """
 
 from __future__ import annotations
@@ -10,10 +12,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from signoff.extract.jurisdictions import find_jurisdictions
 from signoff.extract.values import Duration, find_durations, find_money, find_multiplier
 from signoff.models import Finding
+
+if TYPE_CHECKING:
+    from signoff.extract.library import ClauseInfo, FieldInfo
 
 
 @dataclass(frozen=True)
@@ -253,11 +259,7 @@ _CURE_CONTEXT = re.compile(r"cure|remed|breach|notice|overdue|past due", re.I)
 
 def cure_days(c: Context) -> dict:
     ds = find_durations(c.lead)
-    near = [
-        d
-        for d in ds
-        if _CURE_CONTEXT.search(c.lead[max(0, d.start - 80) : d.end + 80])
-    ]
+    near = [d for d in ds if _CURE_CONTEXT.search(c.lead[max(0, d.start - 80) : d.end + 80])]
     return _with_business({}, (near or [None])[0], "cure_days")
 
 
@@ -413,7 +415,7 @@ def acceptable_use(c: Context) -> dict:
     return {"prohibited": [p for p in prohibited if p]}
 
 
-VALUES: dict[str, Callable[[Context], dict | None]] = {
+NORMALISERS: dict[str, Callable[[Context], dict | None]] = {
     "liability_cap": liability_cap,
     "consequential_damages_exclusion": consequential,
     "liability_carve_out": carve_out,
@@ -437,8 +439,79 @@ VALUES: dict[str, Callable[[Context], dict | None]] = {
 }
 
 
-def clause_values(clause: str, ctx: Context) -> dict | None:
-    return VALUES[clause](ctx)
+def _duration(c: Context) -> Duration | None:
+    return _notice_duration(c.lead) or next(iter(find_durations(c.lead)), None)
+
+
+def _read_days(c: Context, field: FieldInfo) -> int | None:
+    d = _duration(c)
+    return d.days if d else None
+
+
+def _read_hours(c: Context, field: FieldInfo) -> int | None:
+    d = _duration(c)
+    return d.hours if d else None
+
+
+def _read_months(c: Context, field: FieldInfo) -> int | None:
+    d = _duration(c)
+    return d.months if d else None
+
+
+def _read_money(c: Context, field: FieldInfo) -> dict | None:
+    money = find_money(c.quote) or find_money(c.lead)
+    return money[0].as_value() if money else None
+
+
+def _read_number(c: Context, field: FieldInfo) -> float | None:
+    m = re.search(r"(?<![\w.])\d+(?:\.\d+)?(?![\w.])", c.quote)
+    return None if m is None else (int(m.group(0)) if m.group(0).isdigit() else float(m.group(0)))
+
+
+def _read_jurisdiction(c: Context, field: FieldInfo) -> str | None:
+    places = find_jurisdictions(c.quote) or find_jurisdictions(c.lead)
+    return places[0][0] if places else None
+
+
+def _said(c: Context, words: str) -> bool:
+    phrase = r"\s+".join(map(re.escape, words.lower().split()))
+    return re.search(rf"\b{phrase}\b", _flat(c.quote)) is not None
+
+
+def _read_choice(c: Context, field: FieldInfo) -> str | None:
+    """The first choice whose reader's words the quote says, e.g. 'gross negligence'."""
+    return next((value for value, words in (field.choices or {}).items() if _said(c, words)), None)
+
+
+def _read_choices(c: Context, field: FieldInfo) -> list[str]:
+    return [value for value, words in (field.choices or {}).items() if _said(c, words)]
+
+
+# How a field of each kind is read when its clause has no normaliser. A kind mapped to None is
+# one only a normaliser can fill (what a yes/no or a free phrase means depends on the clause).
+KINDS: dict[str, Callable[[Context, FieldInfo], Any] | None] = {
+    "duration_days": _read_days,
+    "duration_hours": _read_hours,
+    "duration_months": _read_months,
+    "money": _read_money,
+    "number": _read_number,
+    "jurisdiction": _read_jurisdiction,
+    "choice": _read_choice,
+    "choices": _read_choices,
+    "boolean": None,
+    "phrase": None,
+    "phrases": None,
+}
+
+
+def clause_values(info: ClauseInfo, ctx: Context) -> dict | None:
+    if info.normaliser is not None:
+        return NORMALISERS[info.normaliser](ctx)
+    values = {}
+    for name, field in info.fields.items():
+        read = KINDS[field.kind]  # the catalogue check lets no field without a reader get here
+        values[name] = read(ctx, field) if read else None
+    return values
 
 
 _CARVE_OUT = "liability_carve_out"

@@ -21,7 +21,9 @@ compact string form compiled by `compile_pattern`:
 
 from __future__ import annotations
 
+import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -34,10 +36,10 @@ from signoff.models import Strict
 from signoff.resources import data_dir
 from signoff.yamlio import line_of, read_yaml, validate
 
-Family = Literal["liability", "indemnity", "notice", "exit", "data", "audit", "general"]
 PartyName = Literal["vendor", "customer", "mutual"]
 Pattern = str | list[dict[str, Any]]
 CATALOGUE_FILE = "clauses.yaml"
+LIBRARY_ENV = "SIGNOFF_CLAUSE_LIBRARY"
 CLASSIFIER_FILE = "classifier.yaml"
 NOT_RULE_FILES = {CATALOGUE_FILE, CLASSIFIER_FILE, "playbook.yaml"}
 
@@ -46,11 +48,31 @@ class _Strict(Strict):
     model_config = ConfigDict(populate_by_name=True)
 
 
+class FamilyInfo(_Strict):
+    """A group of clauses shown together (in the report, the app and `analyze`)."""
+
+    id: str = Field(description="family id, e.g. 'liability'; rule files name it in `family:`")
+    title: str = Field(description="what a reader sees, e.g. 'Liability'")
+
+
+class FieldInfo(_Strict):
+    """One value a finding of the clause carries."""
+
+    kind: str = Field(
+        description="how it is read: duration_days, duration_hours, duration_months, money, number, "
+        "jurisdiction, boolean, choice, choices, phrase, phrases"
+    )
+    label: str = Field(description="what a reader sees for it, e.g. 'notice window (hours)'")
+    choices: dict[str, str] | None = Field(
+        default=None, description="for kind choice/choices: each allowed value and the words a reader sees"
+    )
+
+
 class ClauseInfo(_Strict):
     """One clause id of the spec, as legal reads it."""
 
     id: str = Field(description="clause id from the spec, e.g. 'liability_cap'")
-    family: Family = Field(description="group shown together in reports")
+    family: str = Field(description="group shown together in reports: one of `families`")
     title: str = Field(description="short human title, e.g. 'Liability cap'")
     what: str = Field(description="one sentence: what this clause is")
     party: PartyName | None = Field(
@@ -64,10 +86,20 @@ class ClauseInfo(_Strict):
         default=None,
         description="parties the clause can bind; a match binding another party is not this clause",
     )
+    normaliser: str | None = Field(
+        default=None,
+        description="the Python function that reads this clause's values (built-in clauses); without one, "
+        "each field is read by its kind",
+    )
+    fields: dict[str, FieldInfo] = Field(default_factory=dict, description="the values a finding carries")
 
 
 class Catalogue(_Strict):
+    families: list[FamilyInfo] = Field(description="the families, in display order")
     clauses: list[ClauseInfo] = Field(description="every clause id the analyzer reports, in display order")
+
+    def family_titles(self) -> dict[str, str]:
+        return {f.id: f.title for f in self.families}
 
 
 class Term(_Strict):
@@ -104,7 +136,7 @@ class Rule(_Strict):
 
 
 class FamilyFile(_Strict):
-    family: Family = Field(description="clause family this file holds rules for")
+    family: str = Field(description="clause family this file holds rules for (a family of clauses.yaml)")
     description: str = Field(default="", description="what the rules in this file look for")
     terms: dict[str, Term] = Field(
         default_factory=dict, description="named signals, usable from any family file"
@@ -149,10 +181,60 @@ class Library(_Strict):
     )
 
 
-def load_catalogue(library_dir: Path | None = None) -> Catalogue:
-    path = Path(library_dir or data_dir("clause_library")) / CATALOGUE_FILE
+def library_folder(override: Path | None = None) -> Path:
+    """The clause library folder: `override`, else $SIGNOFF_CLAUSE_LIBRARY, else the bundled one."""
+    return Path(override or os.environ.get(LIBRARY_ENV) or data_dir("clause_library")).resolve()
+
+
+@lru_cache(maxsize=8)
+def _catalogue_at(path: Path) -> Catalogue:
     data, lines = read_yaml(path)
-    return validate(Catalogue, data, str(path), lines)
+    catalogue = validate(Catalogue, data, str(path), lines)
+    _check_catalogue(catalogue, f"{path}", lines)
+    return catalogue
+
+
+def load_catalogue(library: Path | None = None) -> Catalogue:
+    """The clause catalogue (`clauses.yaml`), checked: every family known, every field of a known
+    kind, every named normaliser registered; errors name the file and the line."""
+    return _catalogue_at(library_folder(library) / CATALOGUE_FILE)
+
+
+def _check_catalogue(catalogue: Catalogue, source: str, lines: dict) -> None:
+    families = {f.id for f in catalogue.families}
+    seen: set[str] = set()
+    for i, clause in enumerate(catalogue.clauses):
+        for loc, problem in _clause_problems(clause, families, seen):
+            where = line_of(lines, ("clauses", i, *loc))
+            raise DataFileError(f"{source}:{where}: clause {clause.id!r}: {problem}")
+        seen.add(clause.id)
+
+
+def _clause_problems(clause: ClauseInfo, families: set[str], seen: set[str]) -> Iterator[tuple[tuple, str]]:
+    from signoff.extract.clause_values import KINDS, NORMALISERS
+
+    if clause.id in seen:
+        yield ("id",), "defined twice"
+    if clause.family not in families:
+        yield ("family",), f"unknown family {clause.family!r}; families: {', '.join(sorted(families))}"
+    if clause.normaliser is not None and clause.normaliser not in NORMALISERS:
+        built_in = ", ".join(sorted(NORMALISERS))
+        yield ("normaliser",), f"no normaliser {clause.normaliser!r}; built in: {built_in}"
+    for name, field in clause.fields.items():
+        if field.kind not in KINDS:
+            kinds = ", ".join(KINDS)
+            yield ("fields", name, "kind"), f"field {name!r}: unknown kind {field.kind!r}; kinds: {kinds}"
+        elif field.kind in ("choice", "choices") and not field.choices:
+            yield ("fields", name), f"field {name!r}: a {field.kind} field lists its choices"
+        elif clause.normaliser is None and KINDS[field.kind] is None:
+            readable = ", ".join(k for k, read in KINDS.items() if read)
+            yield (
+                ("fields", name, "kind"),
+                (
+                    f"field {name!r}: a {field.kind} field is read only by a clause's normaliser; "
+                    f"a clause without one uses the kinds {readable}"
+                ),
+            )
 
 
 @lru_cache(maxsize=8)
@@ -179,7 +261,13 @@ def load_library(library_dir: Path) -> Library:
             where["T" + name] = str(path)
             for n in range(len(term.patterns)):
                 places[f"T:{name}:{n}"] = f"{path}:{line_of(lines, ('terms', name, 'patterns', n))}"
+    families = {f.id for f in catalogue.families}
     for path, fam, lines in parsed:
+        if fam.family not in families:
+            raise DataFileError(
+                f"{path}:{line_of(lines, ('family',))}: unknown family {fam.family!r}; "
+                f"families of {CATALOGUE_FILE}: {', '.join(sorted(families))}"
+            )
         for i, rule in enumerate(fam.rules):
             at = f"{path}:{line_of(lines, ('rules', i))}: rule {rule.id!r}"
             if rule.id in where:
