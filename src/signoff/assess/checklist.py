@@ -24,6 +24,25 @@ AnswerType = Literal[
     "person", "text", "choice", "multi_choice", "duration", "date", "number", "attestation", "evidence"
 ]
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
+
+# The parts the engine and the sign-off document treat specially, whatever a checklist calls
+# the item that plays them: the accountability section is built from these.
+Role = Literal[
+    "outcome_owner",
+    "owner_redress_authority",
+    "owner_feedback_duty",
+    "redress_channel",
+    "redress_remedy",
+    "redress_time",
+    "redress_reviewer",
+]
+# Every checklist names these, so no sign-off document lacks an owner, a redress path or the
+# duty to learn from each case.
+REQUIRED_ROLES: dict[Role, str] = {
+    "outcome_owner": "person",
+    "owner_feedback_duty": "attestation",
+    "redress_channel": "text",
+}
 M = TypeVar("M", bound=BaseModel)
 
 
@@ -72,6 +91,11 @@ class Item(Strict):
     )
     past_only: bool = Field(False, description="date items: reject dates in the future")
     refs: FrameworkRefs = Field(default_factory=FrameworkRefs, description="framework controls served")
+    role: Role | None = Field(
+        None,
+        description="the part this item plays in the accountability section (outcome_owner, redress_channel, "
+        "…); each role is played by at most one item",
+    )
 
     def choice_values(self) -> list[str]:
         return [c.value for c in self.choices]
@@ -157,6 +181,10 @@ class Checklist(Strict):
                 return item
         raise SignoffError(f"unknown checklist item {item_id!r}; `signoff gaps DIR` lists the item ids")
 
+    def by_role(self, role: Role) -> Item | None:
+        """The item that plays `role`; None only for an optional role the checklist leaves out."""
+        return next((item for item in self.items() if item.role == role), None)
+
     def tier_items(self) -> list[str]:
         """Items the tier depends on: until all are answered the tier is not known."""
         return list(dict.fromkeys(rule.item for rule in self.tier_rules))
@@ -225,6 +253,28 @@ def _cross_check(checklist: Checklist, source: str, lines: dict[Loc, int]) -> No
             unknown = [v for v in rule.any_of if v not in target.choice_values()]
             if unknown:
                 fail((*loc, "any_of"), f"{unknown[0]!r} is not an option of item {rule.item!r}")
+    _check_roles(checklist, fail)
+
+
+def _check_roles(checklist: Checklist, fail: Callable[[Loc, str], None]) -> None:
+    played: dict[str, str] = {}
+    for s, section in enumerate(checklist.sections):
+        for i, item in enumerate(section.items):
+            if item.role is None:
+                continue
+            loc: Loc = ("sections", s, "items", i, "role")
+            if item.role in played:
+                fail(loc, f"role {item.role!r} is already played by item {played[item.role]!r}")
+            if REQUIRED_ROLES.get(item.role, item.type) != item.type:
+                fail(loc, f"the {item.role} item must be a {REQUIRED_ROLES[item.role]} item, not {item.type}")
+            played[item.role] = item.id
+    missing = [role for role in REQUIRED_ROLES if role not in played]
+    if missing:
+        fail(
+            ("sections",),
+            f"no item plays the role {missing[0]!r}: mark one with `role: {missing[0]}` "
+            f"(every checklist names {', '.join(REQUIRED_ROLES)})",
+        )
 
 
 def load_checklist(path: Path | None = None) -> Checklist:

@@ -31,7 +31,6 @@ from signoff.clock import today as clock_today
 from signoff.errors import SignoffError
 from signoff.models import Analysis, Finding, Strict
 
-OUTCOME_OWNER_ITEM = "outcome_owner"
 Status = Literal["ready", "blocked", "ready_with_accepted_gaps"]
 
 
@@ -156,7 +155,8 @@ def evaluate_assessment(
     gaps.sort(key=lambda g: (not g.open, SEVERITIES.index(g.severity), g.source != "checklist"))
     by_id = {g.id: g for g in gaps}
     sections = [_section_status(s.id, s.title, s.items, assessment, tier, by_id) for s in checklist.sections]
-    owner = values.get(OUTCOME_OWNER_ITEM)
+    owner_item = checklist.by_role("outcome_owner")
+    owner = values.get(owner_item.id) if owner_item else None
     return Evaluation(
         deployment=assessment.deployment,
         tier=tier,

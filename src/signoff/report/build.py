@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from signoff import __version__
 from signoff.report.snapshot import (
@@ -36,21 +36,23 @@ from signoff.report.snapshot import (
 )
 from signoff.wording import readable, readable_codes, show, values_text
 
+if TYPE_CHECKING:
+    from signoff.assess.checklist import Checklist
+
 APPROVE_ACTION = "approve"
 STATUS_LABELS = {
     "ready": "Ready",
     "blocked": "Blocked: not ready",
     "ready_with_accepted_gaps": "Ready with accepted gaps",
 }
-# Checklist items that make up the redress model, in reading order, with their short label.
-REDRESS_ITEMS = (
+# The checklist roles that make up the redress model, in reading order, with their short label.
+REDRESS_ROLES = (
     ("redress_channel", "channel"),
     ("redress_remedy", "remedy"),
     ("redress_time", "made good within"),
     ("redress_reviewer", "claims reviewed by"),
     ("owner_redress_authority", "owner may order redress without further approval"),
 )
-FEEDBACK_ITEM = "owner_feedback_duty"
 
 
 def iso(value: datetime) -> str:
@@ -161,7 +163,9 @@ def build_snapshot(ws: Any) -> Snapshot:
         ],
         tier=_tier(ws, ev, items, answers),
         accountability=Accountability(
-            outcome_owner=owner, redress=_redress(items, answers), feedback_duty=_feedback(items, answers)
+            outcome_owner=owner,
+            redress=_redress(checklist, answers),
+            feedback_duty=_feedback(checklist, answers),
         ),
         checklist=sections,
         contracts=contracts,
@@ -213,17 +217,20 @@ def _tier(ws: Any, ev: Any, items: dict[str, Any], answers: dict[str, Any]) -> T
     return TierInfo(tier=ev.tier, derived_tier=ev.derived_tier, reasons=reasons, notes=notes)
 
 
-def _redress(items: dict[str, Any], answers: dict[str, Any]) -> str | None:
-    parts = [f"{label}: {show(answers[i].value, items.get(i))}" for i, label in REDRESS_ITEMS if i in answers]
+def _redress(checklist: Checklist, answers: dict[str, Any]) -> str | None:
+    parts = []
+    for role, label in REDRESS_ROLES:
+        item = checklist.by_role(role)
+        if item is not None and item.id in answers:
+            parts.append(f"{label}: {show(answers[item.id].value, item)}")
     return "; ".join(parts) if parts else None
 
 
-def _feedback(items: dict[str, Any], answers: dict[str, Any]) -> str | None:
-    if FEEDBACK_ITEM not in answers:
+def _feedback(checklist: Checklist, answers: dict[str, Any]) -> str | None:
+    item = checklist.by_role("owner_feedback_duty")
+    if item is None or item.id not in answers:
         return None
-    value = answers[FEEDBACK_ITEM].value
-    prompt = items[FEEDBACK_ITEM].prompt if FEEDBACK_ITEM in items else FEEDBACK_ITEM
-    return f"{prompt} {show(value)}"
+    return f"{item.prompt} {show(answers[item.id].value)}"
 
 
 def _evidence(ws: Any, proof: Any) -> Evidence:
