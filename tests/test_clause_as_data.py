@@ -25,7 +25,7 @@ NEW_CLAUSE = """\
     what: "The vendor may raise its prices, and with how much notice."
     default_party: vendor
     fields:
-      notice_days: {kind: duration_days, label: "notice of price changes (days)"}
+      notice_days: {kind: duration_days, label: "notice of price changes"}
 """
 NEW_RULES = """\
 family: commercial

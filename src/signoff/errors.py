@@ -7,13 +7,19 @@ the TUI shows it as a notification. Anything else is a bug and may show a traceb
 
 
 class SignoffError(Exception):
-    """A problem with the user's input, explained in one line that says what to do."""
+    """A problem with the user's input, explained in one line that says what to do.
+
+    `field` names the input it is about ('reason', 'until', 'name'), so each interface can
+    point at it in its own terms: a flag in the CLI, a field in the app. The message itself
+    names no flag or widget.
+    """
 
     exit_code = 2
 
-    def __init__(self, message: str, *, exit_code: int | None = None):
+    def __init__(self, message: str, *, exit_code: int | None = None, field: str | None = None):
         super().__init__(message)
         self.message = message
+        self.field = field
         if exit_code is not None:
             self.exit_code = exit_code
 

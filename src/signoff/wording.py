@@ -1,21 +1,105 @@
-"""How signoff words values for a reader: answers, codes, and a finding's values.
+"""The one place signoff turns values into words a person reads.
 
-`signoff analyze`, the TUI and the sign-off document all show a finding's values
-with `values_text`, so a lawyer reads the same words wherever they look. The
-report's snapshot stores these strings, so every report format agrees too.
+Answers, choices, tiers, statuses, decisions, durations, dates, input hints and a
+finding's values are worded here; the CLI, the app and the sign-off document choose
+only the styling (capitals, colour, bold). A lawyer reads the same words wherever
+they look, and no internal name ('medium_high', 'window_hours', 'fees_paid') or
+Python repr reaches them.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from signoff.assess.checklist import Item
+    from signoff.extract.library import FieldInfo
 
 # Value keys and coded values ('notice_days', 'fees_paid'); names, places and sentences are left alone.
 _CODE = re.compile(r"[a-z0-9]+(?:_[a-z0-9]+)+")
-_CODE_IN_TEXT = re.compile(r"\b[a-z0-9]+(?:_[a-z0-9]+)+\b")
+
+TIERS = {
+    "low": "low",
+    "medium": "medium",
+    "medium_high": "medium-high",
+    "high": "high",
+    "critical": "critical",
+}
+STATUSES = {
+    "ready": "Ready",
+    "blocked": "Blocked: not ready",
+    "ready_with_accepted_gaps": "Ready with accepted gaps",
+}
+DECISIONS = {"approve": "approved", "reject": "rejected", "pending": "pending"}
+ROLES = {"legal": "Legal", "product_owner": "Product owner", "outcome_owner": "Outcome owner"}
+_UNITS = {"m": "minute", "h": "hour", "d": "day", "w": "week"}
+_KIND_UNITS = {"duration_days": "day", "duration_hours": "hour", "duration_months": "month"}
+_INPUT_HINTS = {
+    "person": "Full Name, Role, email or phone",
+    "duration": "e.g. 15m, 4h, 2d",
+    "date": "YYYY-MM-DD",
+    "attestation": "yes or no",
+    "evidence": "a file path or an http(s) URL",
+}
 
 
-def show(value: Any, item: Any = None) -> str:
+def input_hint(answer_type: str) -> str:
+    """What to type for an answer of this type ('YYYY-MM-DD'); 'free text' for text."""
+    return _INPUT_HINTS.get(answer_type, "free text")
+
+
+def tier_text(tier: str | None) -> str:
+    """'medium_high' -> 'medium-high'."""
+    return "not set" if tier is None else TIERS.get(tier, readable(tier))
+
+
+def status_text(status: str) -> str:
+    return STATUSES.get(status, readable(status))
+
+
+def decision_text(decision: str) -> str:
+    """'reject' -> 'rejected': what a signer did, in the past tense."""
+    return DECISIONS.get(decision, readable(decision))
+
+
+def role_text(role: str) -> str:
+    return ROLES.get(role, readable(role).capitalize())
+
+
+def plural(n: float, unit: str) -> str:
+    shown = f"{n:g}" if isinstance(n, float) else str(n)
+    return f"{shown} {unit}{'' if n == 1 else 's'}"
+
+
+def duration_text(written: str) -> str:
+    """A duration as typed ('15m', '2d') in words ('15 minutes', '2 days'); other text unchanged."""
+    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([mhdw])\s*", written)
+    if not m:
+        return written
+    amount = float(m.group(1))
+    return plural(int(amount) if amount.is_integer() else amount, _UNITS[m.group(2)])
+
+
+def date_text(value: date | datetime | str) -> str:
+    """'2026-12-02' -> '2 December 2026'; a moment -> '2 December 2026, 02:14 UTC'."""
+    if isinstance(value, str):
+        try:
+            value = (
+                datetime.fromisoformat(value.replace("Z", "+00:00"))
+                if "T" in value
+                else date.fromisoformat(value)
+            )
+        except ValueError:
+            return value
+    if isinstance(value, datetime):
+        moment = value.astimezone(UTC) if value.tzinfo else value
+        return f"{moment.day} {moment:%B %Y, %H:%M} UTC"
+    return f"{value.day} {value:%B %Y}"
+
+
+def show(value: Any, item: Item | None = None) -> str:
     """An answer value as a reader sees it: choice labels, yes/no, a person's name, role and contact."""
     labels = {c.value: c.label for c in item.choices} if item is not None else {}
     if value is None:
@@ -28,7 +112,31 @@ def show(value: Any, item: Any = None) -> str:
         return ", ".join(labels.get(v, str(v)) for v in value) or "none"
     if isinstance(value, float):
         return str(int(value)) if value.is_integer() else repr(value)
+    if item is not None and item.type == "duration" and isinstance(value, str):
+        return duration_text(value)
+    if item is not None and item.type == "date" and isinstance(value, str):
+        return date_text(value)
     return labels.get(value, str(value)) if isinstance(value, str) else str(value)
+
+
+def options_text(item: Item, values: list[str]) -> str:
+    """Option ids of a choice item as their labels, joined for a sentence."""
+    labels = {c.value: c.label for c in item.choices}
+    return ", ".join(labels.get(v, readable(v)) for v in values)
+
+
+def answer_hint(item: Item) -> str:
+    """What to type for an item: its options (by id, since that is what is typed), a format or an example."""
+    if item.choices:
+        options = ", ".join(c.value for c in item.choices)
+        return f"{'one of' if item.type == 'choice' else 'comma-separated from'}: {options}"
+    if item.type == "number":
+        return (
+            "a number"
+            + (f" from {item.min:g}" if item.min is not None else "")
+            + (f" to {item.max:g}" if item.max is not None else "")
+        )
+    return f"e.g. {item.example}" if item.type == "text" and item.example else input_hint(item.type)
 
 
 def readable(word: str) -> str:
@@ -36,25 +144,49 @@ def readable(word: str) -> str:
     return word.replace("_", " ") if _CODE.fullmatch(word) else word
 
 
-def readable_codes(text: str) -> str:
-    """Every snake_case code inside a sentence the playbook wrote ('window_hours is 72') as words."""
-    return _CODE_IN_TEXT.sub(lambda m: readable(m.group(0)), text)
+def field_label(name: str, field: FieldInfo | None) -> str:
+    return field.label if field is not None else readable(name)
 
 
-def values_text(values: dict[str, Any]) -> str:
-    """A finding's values as one line a reader can scan, e.g. 'basis: fees paid; period months: 12'.
+def field_value(value: Any, field: FieldInfo | None) -> str:
+    """One value of a finding: '72 hours', '1,000,000 USD', 'fees paid', 'yes'."""
+    if value is None:
+        return "not stated"
+    if isinstance(value, dict) and "value" in value and "currency" in value:
+        amount = value["value"]
+        # Thousands separators: 5,000,000 is read at a glance, 5000000 is counted.
+        shown = f"{amount:,}" if type(amount) is int else show(amount)
+        return f"{shown} {value['currency']}"
+    choices = (field.choices or {}) if field is not None else {}
+    if isinstance(value, list):
+        return (
+            ", ".join(choices.get(x, readable(x)) if isinstance(x, str) else show(x) for x in value) or "none"
+        )
+    if isinstance(value, str):
+        return choices.get(value, readable(value))
+    unit = _KIND_UNITS.get(field.kind) if field is not None else None
+    if unit and isinstance(value, int | float) and not isinstance(value, bool):
+        return plural(value, unit)
+    return show(value)
 
-    The CLI table, the TUI and every report format show this same text, so the wording is decided once.
+
+def clause_fields(clause: str) -> dict[str, FieldInfo]:
+    """The catalogue's fields of a clause (labels, kinds, choice words); empty for an unknown clause."""
+    from signoff.extract import clause_catalogue
+
+    return next((c.fields for c in clause_catalogue() if c.id == clause), {})
+
+
+def values_text(values: dict[str, Any], clause: str | None = None) -> str:
+    """A finding's values as one line a reader can scan.
+
+    E.g. 'basis of the cap: fees paid; fees counted over: 12 months'.
+
+    The CLI table, the app and every report format show this same text, so the wording is decided once.
+    Fields come in the catalogue's order; a value the catalogue does not describe is named by its key.
     """
-
-    def one(v: Any) -> str:
-        if isinstance(v, dict) and "value" in v and "currency" in v:
-            amount = v["value"]
-            # Thousands separators: 5,000,000 is read at a glance, 5000000 is counted.
-            shown = f"{amount:,}" if type(amount) is int else show(amount)
-            return f"{shown} {v['currency']}"
-        if isinstance(v, list):
-            return ", ".join(readable(x) if isinstance(x, str) else show(x) for x in v) or "none"
-        return readable(v) if isinstance(v, str) else show(v)
-
-    return "; ".join(f"{readable(k)}: {one(v)}" for k, v in sorted(values.items()))
+    fields = clause_fields(clause) if clause else {}
+    order = [k for k in fields if k in values] + sorted(k for k in values if k not in fields)
+    return "; ".join(
+        f"{field_label(k, fields.get(k))}: {field_value(values[k], fields.get(k))}" for k in order
+    )

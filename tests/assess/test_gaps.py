@@ -115,7 +115,7 @@ def _gap(tier, gap_id, *analyses):
 
 def test_a_failing_clause_cites_its_quote_and_says_what_is_wrong(nimbus):
     gap = _gap("high", "contract.incident_notice", nimbus)
-    assert gap.problem == "window_hours is 72, needs at most 48"
+    assert gap.problem == "notice window is 72 hours, needs at most 48 hours"
     assert gap.requirement == "The vendor notifies us of a security incident within 48 hours."
     assert gap.citation.section == "4.2 Incident Notice"
     assert gap.found == gap.citation.text and "seventy-two (72) hours" in gap.found
@@ -132,12 +132,12 @@ def test_a_clause_the_contract_lacks_is_a_gap_with_nothing_found(quickbot):
 
 def test_a_missing_value_fails_a_numeric_position(quickbot):
     gap = _gap("medium", "contract.incident_notice", quickbot)
-    assert gap.problem == "window_hours is not stated, needs at most 72"
+    assert gap.problem == "notice window is not stated, needs at most 72 hours"
 
 
 def test_alternatives_explain_every_way_the_cap_falls_short(quickbot):
     gap = _gap("medium_high", "contract.liability_cap", quickbot)
-    assert "basis is fixed_amount, needs fees_paid" in gap.problem
+    assert "basis of the cap is a fixed amount, needs fees paid" in gap.problem
     assert " or " in gap.problem
 
 
@@ -251,7 +251,7 @@ def test_checklist_gaps_explain_unmet_answers(answered):
     answered.answer("stop_drill_on", (clock.today() - timedelta(days=200)).isoformat(), "alice")
     answered.answer("owner_feedback_duty", "no", "alice")
     gaps = {g.id: g for g in evaluate(answered).gaps}
-    assert gaps["checklist.logged_fields"].problem.startswith("does not include: customer_id, channel")
+    assert gaps["checklist.logged_fields"].problem.startswith("does not include: Customer id, Channel")
     assert "more than 90 days ago" in gaps["checklist.stop_drill_on"].problem
     assert gaps["checklist.owner_feedback_duty"].problem == "answered no"
     assert gaps["checklist.owner_feedback_duty"].found == "no"
@@ -264,7 +264,7 @@ def test_verdicts_explain_each_finding_against_the_positions_on_its_clause(nimbu
     assert medium.meets and medium.why == []
     [high] = playbook.verdicts(notice, "high")
     assert (high.position, high.meets, high.severity) == ("incident_notice", False, "blocker")
-    assert high.why == ["window_hours is 72, needs at most 48"]
+    assert high.why == ["notice window is 72 hours, needs at most 48 hours"]
     law = next(f for f in nimbus.findings if f.clause == "governing_law")
     assert playbook.verdicts(law, "critical") == []
 

@@ -44,7 +44,7 @@ def test_verdicts_and_states_follow_the_tier_and_acceptances(answered):
     incident = by_clause["incident_notice"]
     assert incident.state == "open_gap"
     assert [(v.meets, v.why) for v in incident.verdicts] == [
-        (False, ["window_hours is 72, needs at most 48"])
+        (False, ["notice window is 72 hours, needs at most 48 hours"])
     ]
     assert [g.id for g in incident.gaps] == ["contract.incident_notice"]
     assert by_clause["audit_rights"].state == "accepted_gap"

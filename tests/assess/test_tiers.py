@@ -89,7 +89,10 @@ def test_raising_the_tier_needs_no_approval(ws):
 def test_lowering_without_reason_and_approver_is_refused_and_not_saved(ws):
     _answer_use_case(ws, "refund_eligibility")
     revision = ws.assessment.revision
-    with pytest.raises(AnswerError, match="below the derived tier medium_high.*--reason and --approver"):
+    with pytest.raises(
+        AnswerError,
+        match="below the derived tier medium-high; lowering it needs a reason and the person who approves it",
+    ):
         ws.set_tier("low", "alice", reason="pilot")
     assert ws.assessment.revision == revision
     assert evaluate(ws).tier == "medium_high"

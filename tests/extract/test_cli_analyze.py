@@ -25,7 +25,7 @@ def test_table_groups_by_family_and_lists_absent_clauses(tmp_path):
     )
     result = run(contract)
     assert result.exit_code == 0, result.output
-    assert "GENERAL" in result.output and "Governing law [mutual]  jurisdiction: New York" in result.output
+    assert "GENERAL" in result.output and "Governing law [mutual]  law: New York" in result.output
     assert "NOT FOUND" in result.output and "Incident notice" in result.output
 
 

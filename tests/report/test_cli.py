@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pytest
 from typer.testing import CliRunner
 
-from signoff.cli import app
+from signoff.cli import app, error_line
 from signoff.errors import SignoffError
 
 runner = CliRunner()
@@ -24,7 +24,7 @@ def run(*args: object) -> Run:
     """Invoke in-process; a SignoffError becomes its exit code and message, as `signoff.cli.main` does."""
     r = runner.invoke(app, [str(a) for a in args])
     if isinstance(r.exception, SignoffError):
-        return Run(r.exception.exit_code, r.output + f"signoff: error: {r.exception.message}\n")
+        return Run(r.exception.exit_code, r.output + error_line(r.exception) + "\n")
     return Run(r.exit_code, r.output)
 
 
@@ -108,7 +108,10 @@ def test_approve_records_against_the_current_fingerprint(workspace):
         (["--role", "cfo", "--name", "Dana Reyes", "--decision", "approve"], "unknown role 'cfo'"),
         (["--role", "legal", "--name", "Dana Reyes", "--decision", "maybe"], "unknown decision 'maybe'"),
         (["--role", "legal", "--name", "Legal team", "--decision", "approve"], "names a team"),
-        (["--role", "legal", "--name", "Dana Reyes", "--decision", "reject"], "rejection needs --note"),
+        (
+            ["--role", "legal", "--name", "Dana Reyes", "--decision", "reject"],
+            "rejection needs a note saying what must change (--note)",
+        ),
     ],
     ids=["role", "decision", "team-name", "reject-without-note"],
 )

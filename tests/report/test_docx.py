@@ -42,7 +42,7 @@ def test_real_headings_for_every_part(doc):
 
 def test_answers_findings_and_signoff_are_tables_with_header_rows(doc):
     headers = [[c.text for c in t.rows[0].cells] for t in doc.tables]
-    assert ["Item", "Question", "Answer", "Answered by", "Evidence"] in headers
+    assert ["Item id", "Question", "Answer", "Answered by", "Evidence"] in headers
     assert ["Clause", "Quote", "Page", "Section", "Values", "Playbook verdict"] in headers
     assert ["Role", "Name", "Decision", "Date", "Against fingerprint", "Note"] in headers
     findings = next(t for t in doc.tables if t.rows[0].cells[0].text == "Clause")

@@ -14,33 +14,54 @@ from .report_samples import sample_report
 
 
 @pytest.mark.parametrize(
-    ("values", "text"),
+    ("clause", "values", "text"),
     [
-        ({"notice_days": 30}, "notice days: 30"),
-        ({"immediate": True, "notice_days": None}, "immediate: yes; notice days: not stated"),
-        ({"basis": "fees_paid", "period_months": 12}, "basis: fees paid; period months: 12"),
+        ("termination_for_convenience", {"notice_days": 30}, "notice to terminate: 30 days"),
+        ("incident_notice", {"window_hours": 1}, "notice window: 1 hour"),
         (
-            {"scope": ["customer_content", "usage_policy_violation"]},
-            "scope: customer content, usage policy violation",
+            "suspension",
+            {"immediate": True, "notice_days": None},
+            "notice before suspension: not stated; without notice: yes",
         ),
-        ({"amount": {"value": 5000000, "currency": "USD"}}, "amount: 5,000,000 USD"),
-        ({"jurisdiction": "Delaware"}, "jurisdiction: Delaware"),
-        ({"prohibited": ["building a competing product"]}, "prohibited: building a competing product"),
-        ({}, ""),
+        (
+            "liability_cap",
+            {"period_months": 12, "basis": "fees_paid"},
+            "basis of the cap: fees paid; fees counted over: 12 months",
+        ),
+        (
+            "indemnity",
+            {"scope": ["customer_content", "usage_policy_violation"]},
+            "claims covered: customer content, usage policy violation",
+        ),
+        ("insurance", {"amount": {"value": 5000000, "currency": "USD"}}, "cover: 5,000,000 USD"),
+        ("governing_law", {"jurisdiction": "Delaware"}, "law: Delaware"),
+        (
+            "acceptable_use",
+            {"prohibited": ["building a competing product"]},
+            "prohibited: building a competing product",
+        ),
+        (
+            "a_clause_of_another_library",
+            {"notice_days": 30, "fees_paid": True},
+            "fees paid: yes; notice days: 30",
+        ),
+        ("warranty_disclaimer", {}, ""),
     ],
     ids=[
-        "snake-key",
+        "duration-days",
+        "one-hour",
         "bool-and-missing",
-        "coded-value",
-        "coded-list",
+        "catalogue-order-and-choice",
+        "choices",
         "money",
         "proper-name",
         "phrase",
+        "unknown-clause",
         "none",
     ],
 )
-def test_values_read_as_words(values, text):
-    assert values_text(values) == text
+def test_values_read_as_words(clause, values, text):
+    assert values_text(values, clause) == text
 
 
 @pytest.fixture(scope="module")
@@ -57,7 +78,7 @@ def example(tmp_path_factory) -> Report:
 def test_findings_carry_the_catalogue_title_and_keep_the_id(example):
     findings = {f.clause: f for c in example.snapshot.contracts for f in c.findings}
     assert findings["termination_for_convenience"].title == "Termination for convenience"
-    assert findings["termination_for_convenience"].values == "notice days: 30"
+    assert findings["termination_for_convenience"].values == "notice to terminate: 30 days"
     data = json.loads(render_report(example, ReportFormat.json))
     rows = data["snapshot"]["contracts"][0]["findings"]
     assert {"clause": "termination_for_convenience", "title": "Termination for convenience"}.items() <= next(
@@ -70,7 +91,7 @@ def test_text_formats_show_titles_and_readable_values(example, fmt):
     text = render_report(example, fmt).decode()
     body = text.split("\n---\n", 1)[1] if fmt is ReportFormat.md else text.split("</script>", 1)[1]
     assert "Termination for convenience" in body
-    assert "notice days: 30" in body and "notice_days" not in body
+    assert "notice to terminate: 30 days" in body and "notice_days" not in body
 
 
 def test_a_document_made_before_titles_still_parses_and_hashes_the_same():

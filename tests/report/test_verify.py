@@ -101,7 +101,9 @@ def test_edited_answer_is_reported_with_who_and_new_journal_entries(workspace):
     path = _write(workspace, ReportFormat.json)
     Workspace.open(workspace).answer("redress_time", "3d", "lee.park")
     changes = verify_file(path, workspace).changes
-    assert any(c.startswith("answer redress_time changed: '5d' -> '3d' (by lee.park") for c in changes)
+    assert any(
+        c.startswith("answer redress_time changed: '5 days' -> '3 days' (by lee.park") for c in changes
+    )
     assert any("1 journal entry since the document" in c for c in changes)
 
 

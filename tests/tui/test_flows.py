@@ -102,7 +102,7 @@ async def test_adding_the_fixture_contract_shows_its_findings(fresh_ws: Path):
         await pilot.pause()
         tree = app.screen.query_one("#findings", Tree)
         labels = [str(node.label) for node in tree._tree_nodes.values()]
-        assert any("Incident notice" in label and "window hours: 72" in label for label in labels)
+        assert any("Incident notice" in label and "notice window: 72 hours" in label for label in labels)
         assert any(label.startswith("Liability") for label in labels)
     assert [c.file for c in Workspace.open(fresh_ws).assessment.contracts] == [f"contracts/{NIMBUS.name}"]
 

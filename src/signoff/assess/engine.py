@@ -30,6 +30,7 @@ from signoff.assess.workspace import Workspace
 from signoff.clock import today as clock_today
 from signoff.errors import SignoffError
 from signoff.models import Analysis, Finding, Strict
+from signoff.wording import date_text, duration_text, options_text, show, tier_text
 
 Status = Literal["ready", "blocked", "ready_with_accepted_gaps"]
 
@@ -186,17 +187,20 @@ def _tier_in_force(assessment: Assessment, derived: Tier) -> tuple[Tier, str | N
     if tier_rank(override.tier) >= tier_rank(derived):
         return (
             override.tier,
-            f"raised to {override.tier} by {override.set_by}" if override.tier != derived else None,
+            f"raised to {tier_text(override.tier)} by {override.set_by}"
+            if override.tier != derived
+            else None,
         )
     if tier_rank(derived) > tier_rank(override.derived_tier):
         # Answers changed since the tier was lowered: that decision was about a lesser risk.
         return derived, (
-            f"lowering to {override.tier} (approved by {override.approver}) no longer applies: "
-            f"answers now derive {derived}; set the tier again if it still should"
+            f"lowering to {tier_text(override.tier)} (approved by {override.approver}) no longer applies: "
+            f"answers now derive {tier_text(derived)}; set the tier again if it still should"
         )
     return (
         override.tier,
-        f"lowered from {derived} to {override.tier}, approved by {override.approver}: {override.reason}",
+        f"lowered from {tier_text(derived)} to {tier_text(override.tier)}, "
+        f"approved by {override.approver}: {override.reason}",
     )
 
 
@@ -206,16 +210,6 @@ def _status(gaps: list[Gap]) -> Status:
     if any(not g.open for g in gaps):
         return "ready_with_accepted_gaps"
     return "ready"
-
-
-def show_value(value: Any) -> str:
-    if isinstance(value, dict):
-        return ", ".join(str(v) for v in value.values())
-    if isinstance(value, list):
-        return ", ".join(map(str, value))
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    return str(value)
 
 
 def _item_gap(
@@ -232,15 +226,17 @@ def _item_gap(
     elif item.type == "attestation" and answer.value is not True:
         problem = "answered no"
     elif item.must_include and (left := [v for v in item.must_include if v not in answer.value]):
-        problem = f"does not include: {', '.join(left)}"
+        problem = f"does not include: {options_text(item, left)}"
     elif item.max_duration and (parse_duration(str(answer.value)) or 0) > (
         parse_duration(item.max_duration) or 0
     ):
-        problem = f"{answer.value} is longer than the {item.max_duration} allowed"
+        problem = (
+            f"{duration_text(answer.value)} is longer than the {duration_text(item.max_duration)} allowed"
+        )
     elif item.max_age_days and (today - date.fromisoformat(str(answer.value))).days > item.max_age_days:
-        problem = f"{answer.value} is more than {item.max_age_days} days ago; repeat it"
+        problem = f"{date_text(answer.value)} is more than {item.max_age_days} days ago; repeat it"
     elif applies(item.evidence_from, tier) and answer.evidence is None:
-        problem = f"no evidence attached (required from tier {item.evidence_from})"
+        problem = f"no evidence attached (required from the {tier_text(item.evidence_from)} tier)"
     elif evidence_problem:
         problem = evidence_problem
     if problem is None:
@@ -253,7 +249,7 @@ def _item_gap(
         title=item.prompt,
         requirement=_item_requirement(item),
         problem=problem,
-        found=show_value(answer.value) if answer else None,
+        found=show(answer.value, item) if answer else None,
         recommendation=_item_recommendation(item),
         open=True,
     )
@@ -277,17 +273,17 @@ def _no_longer_fits(item: Item, value: Any) -> str | None:
 
 
 def _item_requirement(item: Item) -> str:
-    parts = [f"answer required from tier {item.required_from}"]
+    parts = [f"answer required from the {tier_text(item.required_from)} tier"]
     if item.type == "attestation":
         parts.append("attested yes")
     if item.must_include:
-        parts.append(f"includes {', '.join(item.must_include)}")
+        parts.append(f"includes {options_text(item, item.must_include)}")
     if item.max_duration:
-        parts.append(f"at most {item.max_duration}")
+        parts.append(f"at most {duration_text(item.max_duration)}")
     if item.max_age_days:
         parts.append(f"within the last {item.max_age_days} days")
     if item.evidence_from:
-        parts.append(f"evidence from tier {item.evidence_from}")
+        parts.append(f"evidence from the {tier_text(item.evidence_from)} tier")
     return "; ".join(parts)
 
 
@@ -389,8 +385,11 @@ def check_acceptance(
         raise AnswerError(why)
     problem = person_name_problem(approver)
     if problem:
-        raise AnswerError(f"approver {problem}; name the one person who accepts this risk")
+        raise AnswerError(f"approver {problem}; name the one person who accepts this risk", field="approver")
     if not reason.strip() or is_placeholder(reason):
-        raise AnswerError("give the reason this gap is acceptable (--reason)")
+        raise AnswerError("give the reason this gap is acceptable", field="reason")
     if until <= today:
-        raise AnswerError(f"--until {until.isoformat()} is not in the future; acceptances must expire later")
+        raise AnswerError(
+            f"the end date {date_text(until)} is not in the future; acceptances must expire later",
+            field="until",
+        )

@@ -18,10 +18,11 @@ from signoff.assess.checklist import ID_PATTERN, load_data_file
 from signoff.assess.tiers import Severity, Tier, tier_rank
 from signoff.errors import DataFileError
 from signoff.models import Finding, Party, Strict
+from signoff.wording import clause_fields, field_label, field_value
 from signoff.yamlio import Loc, line_of
 
 
-def clause_fields() -> dict[str, set[str]]:
+def _field_names() -> dict[str, set[str]]:
     """Value names per clause id, from the clause catalogue (the spec's table, extended there)."""
     from signoff.extract import clause_catalogue
 
@@ -65,36 +66,51 @@ class Condition(Strict):
         return names
 
     def failures(self, finding: Finding) -> list[str]:
-        """Why `finding` does not meet this condition, in plain words; empty when it does."""
+        """Why `finding` does not meet this condition, in the words of the clause catalogue
+        ('notice window is 72 hours, needs at most 48 hours'); empty when it does."""
         v = finding.values
+        fields = clause_fields(finding.clause)
+
+        def label(name: str) -> str:
+            return field_label(name, fields.get(name))
+
+        def shown(name: str, value: Any) -> str:
+            return field_value(value, fields.get(name))
+
+        def some(name: str, values: list[Any], join: str = "or") -> str:
+            words = [shown(name, x) for x in values]
+            return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} {join} {words[-1]}"
+
         out: list[str] = []
         if self.party is not None and finding.party not in self.party:
-            out.append(f"party is {finding.party or 'not stated'}, needs {' or '.join(self.party)}")
+            out.append(f"binds {finding.party or 'no party named'}, needs {' or '.join(self.party)}")
         for name, want in (self.equals or {}).items():
             if v.get(name) != want:
-                out.append(f"{name} is {_show(v.get(name))}, needs {_show(want)}")
+                out.append(f"{label(name)} is {shown(name, v.get(name))}, needs {shown(name, want)}")
         for name, allowed in (self.one_of or {}).items():
             if v.get(name) not in allowed:
-                out.append(f"{name} is {_show(v.get(name))}, needs one of {', '.join(map(_show, allowed))}")
+                out.append(f"{label(name)} is {shown(name, v.get(name))}, needs {some(name, allowed)}")
         for name, low in (self.min or {}).items():
             if not _is_number(v.get(name)) or v[name] < low:
-                out.append(f"{name} is {_show(v.get(name))}, needs at least {low:g}")
+                out.append(f"{label(name)} is {shown(name, v.get(name))}, needs at least {shown(name, low)}")
         for name, high in (self.max or {}).items():
             if not _is_number(v.get(name)) or v[name] > high:
-                out.append(f"{name} is {_show(v.get(name))}, needs at most {high:g}")
+                out.append(f"{label(name)} is {shown(name, v.get(name))}, needs at most {shown(name, high)}")
         for name, wanted in (self.includes_any or {}).items():
             if not set(wanted) & set(v.get(name) or []):
-                out.append(f"{name} {_show(v.get(name))} includes none of {', '.join(wanted)}")
+                out.append(f"{label(name)} is {shown(name, v.get(name) or [])}, needs {some(name, wanted)}")
         for name, wanted in (self.includes_all or {}).items():
             missing = [w for w in wanted if w not in (v.get(name) or [])]
             if missing:
-                out.append(f"{name} {_show(v.get(name))} lacks {', '.join(missing)}")
+                out.append(
+                    f"{label(name)} is {shown(name, v.get(name) or [])}, lacks {some(name, missing, 'and')}"
+                )
         for name, words in (self.mentions_none or {}).items():
             value = v.get(name)
             texts = value if isinstance(value, list) else [value] if value else []
             hits = [(w, t) for t in texts for w in words if w.lower() in str(t).lower()]
             if hits:
-                out.append(f"{name} mentions {hits[0][0]!r}: {hits[0][1]}")
+                out.append(f"{label(name)} mentions {hits[0][0]!r}: {hits[0][1]}")
         if self.any_of:
             alternatives = [alt.failures(finding) for alt in self.any_of]
             if all(alternatives):
@@ -104,14 +120,6 @@ class Condition(Strict):
 
 def _is_number(x: Any) -> bool:
     return isinstance(x, int | float) and not isinstance(x, bool)
-
-
-def _show(x: Any) -> str:
-    if x is None:
-        return "not stated"
-    if isinstance(x, list):
-        return "[" + ", ".join(map(str, x)) + "]"
-    return str(x).lower() if isinstance(x, bool) else str(x)
 
 
 class Level(Strict):
@@ -197,7 +205,7 @@ def _cross_check(playbook: Playbook, source: str, lines: dict[Loc, int]) -> None
     def fail(loc: Loc, message: str) -> None:
         raise DataFileError(f"{source}:{line_of(lines, loc)}: {'.'.join(map(str, loc))}: {message}")
 
-    fields = clause_fields()
+    fields = _field_names()
     seen: set[str] = set()
     for p, position in enumerate(playbook.positions):
         loc: Loc = ("positions", p)

@@ -5,26 +5,19 @@ from __future__ import annotations
 import textwrap
 
 from signoff.assess.assessment import Assessment
-from signoff.assess.checklist import Checklist, Item
-from signoff.assess.engine import Evaluation, Gap, show_value
-
-STATUS_WORDS = {
-    "ready": "READY",
-    "blocked": "BLOCKED",
-    "ready_with_accepted_gaps": "READY (with accepted gaps)",
-}
+from signoff.assess.checklist import Checklist
+from signoff.assess.engine import Evaluation, Gap
+from signoff.wording import answer_hint, date_text, show, status_text, tier_text
 
 
 def render_summary(ev: Evaluation) -> str:
     tier = (
-        ev.tier
+        tier_text(ev.tier)
         if ev.tier_known or ev.tier != ev.derived_tier
-        else f"{ev.tier} (provisional: use case not fully answered)"
+        else f"{tier_text(ev.tier)} (provisional: use case not fully answered)"
     )
-    lines = [
-        f"{ev.deployment}: {STATUS_WORDS[ev.status]}",
-        f"tier {tier}" + (f" (derived {ev.derived_tier})" if ev.derived_tier != ev.tier else ""),
-    ]
+    derived = f" (derived {tier_text(ev.derived_tier)})" if ev.derived_tier != ev.tier else ""
+    lines = [f"{ev.deployment}: {status_text(ev.status).upper()}", f"risk tier {tier}{derived}"]
     if ev.tier_note:
         lines.append(f"  {ev.tier_note}")
     lines.append(
@@ -34,7 +27,7 @@ def render_summary(ev: Evaluation) -> str:
     )
     blocking = ev.blocking
     if blocking:
-        lines.append("blocking:")
+        lines.append("blocking (gap id, severity, problem):")
         lines += [f"  {g.id} [{g.severity}] {g.problem}" for g in blocking]
     return "\n".join(lines)
 
@@ -49,7 +42,7 @@ def _citation(gap: Gap) -> str:
 
 def render_gap(gap: Gap) -> str:
     state = "open" if gap.open else "accepted"
-    out = [f"{gap.id}  [{gap.severity}, {state}]  {gap.source}: {gap.ref}"]
+    out = [f"{gap.id}  [{gap.severity}, {state}]  {gap.title}"]
 
     def field(label: str, text: str) -> None:
         wrapped = textwrap.wrap(text, 96 - 15) or [""]
@@ -70,7 +63,7 @@ def render_gap(gap: Gap) -> str:
         a = gap.acceptance
         field(
             "accepted",
-            f"by {a.approver} until {a.until.isoformat()}"
+            f"by {a.approver} until {date_text(a.until)}"
             + (" - EXPIRED, gap reopened" if a.expired else "")
             + f": {a.reason}",
         )
@@ -83,27 +76,10 @@ def render_gaps(ev: Evaluation) -> str:
     return render_summary(ev) + "\n\n" + "\n\n".join(render_gap(g) for g in ev.gaps)
 
 
-def _answer_hint(item: Item) -> str:
-    if item.choices:
-        options = ", ".join(c.value for c in item.choices)
-        return f"{'one of' if item.type == 'choice' else 'comma-separated from'}: {options}"
-    hints = {
-        "person": "Full Name, Role, email or phone",
-        "duration": "e.g. 15m, 4h, 2d",
-        "date": "YYYY-MM-DD",
-        "attestation": "yes or no",
-        "evidence": "a file path or an http(s) URL",
-        "number": "a number"
-        + (f" from {item.min:g}" if item.min is not None else "")
-        + (f" to {item.max:g}" if item.max is not None else ""),
-    }
-    return hints.get(item.type, f"e.g. {item.example}" if item.example else "free text")
-
-
 def render_checklist(checklist: Checklist, ev: Evaluation, assessment: Assessment, all_items: bool) -> str:
     """Items grouped by section: what to answer (`signoff answer DIR ID VALUE`) and what is answered."""
     progress = f"{ev.answered}/{ev.required} required answered"
-    out = [f"{checklist.title} {checklist.version}; tier {ev.tier}; {progress}"]
+    out = [f"{checklist.title} {checklist.version}; risk tier {tier_text(ev.tier)}; {progress}"]
     for section, status in zip(checklist.sections, ev.sections, strict=True):
         rows = [
             (item, row)
@@ -118,7 +94,7 @@ def render_checklist(checklist: Checklist, ev: Evaluation, assessment: Assessmen
             mark = "x" if answer and not row.gap else ("!" if row.gap and row.required else " ")
             out.append(f"  [{mark}] {item.id}: {item.prompt}")
             if answer:
-                out.append(f"        answered: {show_value(answer.value)}")
+                out.append(f"        answered: {show(answer.value, item)}")
             else:
-                out.append(f"        answer {item.type} ({_answer_hint(item)})")
+                out.append(f"        answer {item.type} ({answer_hint(item)})")
     return "\n".join(out)

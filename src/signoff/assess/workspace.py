@@ -45,6 +45,7 @@ from signoff.clock import now
 from signoff.clock import today as clock_today
 from signoff.errors import DataFileError, InputFileError, SignoffError
 from signoff.models import Analysis
+from signoff.wording import tier_text
 from signoff.yamlio import atomic_write_text
 
 ASSESSMENT_FILE = "assessment.yaml"
@@ -81,7 +82,7 @@ class Workspace:
         if dir.exists() and not dir.is_dir():
             raise SignoffError(f"{dir} is a file; give a folder for the workspace")
         if not name.strip():
-            raise SignoffError("give the deployment a name, e.g. --name 'Acme support assistant'")
+            raise SignoffError("give the deployment a name, e.g. 'Acme support assistant'", field="name")
         # Validate company data files before creating anything, so a typo leaves no half workspace.
         refs = {
             k: _data_ref(Path(p), dir) if p else None
@@ -196,10 +197,14 @@ class Workspace:
         lowering = tier_rank(tier) < tier_rank(derived)
         if lowering and not (reason and reason.strip() and approver and approver.strip()):
             raise AnswerError(
-                f"tier {tier} is below the derived tier {derived}; lowering it needs --reason and --approver"
+                f"the {tier_text(tier)} tier is below the derived tier {tier_text(derived)}; "
+                "lowering it needs a reason and the person who approves it",
+                field="reason" if not (reason and reason.strip()) else "approver",
             )
         if lowering and (problem := person_name_problem(approver or "")):
-            raise AnswerError(f"approver {problem}; name the one person who approves the lower tier")
+            raise AnswerError(
+                f"approver {problem}; name the one person who approves the lower tier", field="approver"
+            )
         override = TierOverride(
             tier=tier, reason=reason, approver=approver, derived_tier=derived, set_by=actor, set_at=now()
         )

@@ -13,12 +13,27 @@ from signoff.cli import (  # noqa: F401  (each module registers its commands)
 from signoff.cli.app import app
 from signoff.errors import SignoffError
 
+# The option that sets each input a core error can be about; the core names no flags.
+FLAGS = {
+    "reason": "--reason",
+    "until": "--until",
+    "approver": "--approver",
+    "name": "--name",
+    "note": "--note",
+    "evidence": "--evidence",
+}
+
+
+def error_line(e: SignoffError) -> str:
+    """The one line the CLI prints for an error: the core's message and the flag that fixes it."""
+    return f"signoff: error: {e.message}" + (f" ({FLAGS[e.field]})" if e.field in FLAGS else "")
+
 
 def main() -> None:
     try:
         app(standalone_mode=True)
     except SignoffError as e:
-        print(f"signoff: error: {e.message}", file=sys.stderr)
+        print(error_line(e), file=sys.stderr)
         sys.exit(e.exit_code)
     except KeyboardInterrupt:
         print("signoff: interrupted", file=sys.stderr)

@@ -65,7 +65,7 @@ def render_table(analysis, catalogue) -> str:
                 for x in (f"p. {f.page}" if f.page else "", f.section or "", f"chars {f.start}-{f.end}")
                 if x
             )
-            lines.append(f"    {title} [{f.party or 'party unknown'}]  {values_text(f.values)}")
+            lines.append(f"    {title} [{f.party or 'party unknown'}]  {values_text(f.values, f.clause)}")
             quote = " ".join(f.text.split())
             if len(quote) > QUOTE_WIDTH:
                 quote = quote[: QUOTE_WIDTH - 1] + "…"

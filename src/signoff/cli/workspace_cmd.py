@@ -125,13 +125,14 @@ def answer_cmd(
     Example: signoff answer acme-support outcome_owner "Dana Reyes, Head of Support, dana@acme.example"
     """
     from signoff.assess import Workspace, evaluate
+    from signoff.wording import show, tier_text
 
     ws = Workspace.open(dir)
     answer = ws.answer(item, value, actor or default_actor(), evidence=evidence)
     ev = evaluate(ws)
     typer.echo(
-        f"{item}: saved {answer.value!r}. "
-        f"Tier {ev.tier}; {ev.answered}/{ev.required} required items answered."
+        f"{item}: saved: {show(answer.value, ws.checklist().item(item))}. "
+        f"Risk tier {tier_text(ev.tier)}; {ev.answered}/{ev.required} required items answered."
     )
 
 
@@ -149,12 +150,13 @@ def tier_cmd(
     """
     from signoff.assess import TIERS, Workspace
     from signoff.errors import SignoffError
+    from signoff.wording import tier_text
 
     if tier not in TIERS:
         raise SignoffError(f"unknown tier {tier!r}; choose from: {', '.join(TIERS)}")
     ws = Workspace.open(dir)
     override = ws.set_tier(tier, actor or default_actor(), reason=reason, approver=approver)  # type: ignore[arg-type]
-    typer.echo(f"tier set to {override.tier} (derived: {override.derived_tier})")
+    typer.echo(f"risk tier set to {tier_text(override.tier)} (derived: {tier_text(override.derived_tier)})")
 
 
 @app.command("accept")
@@ -172,6 +174,7 @@ def accept_cmd(
     """
     from signoff.assess import Workspace
     from signoff.errors import SignoffError
+    from signoff.wording import date_text
 
     try:
         last_day = date.fromisoformat(until)
@@ -179,7 +182,7 @@ def accept_cmd(
         raise SignoffError(f"--until {until!r} is not a date; write it as YYYY-MM-DD") from None
     ws = Workspace.open(dir)
     acc = ws.accept_gap(gap, approver, reason, last_day, actor or default_actor())
-    typer.echo(f"{gap} accepted by {acc.approver} until {acc.until.isoformat()}")
+    typer.echo(f"{gap} accepted by {acc.approver} until {date_text(acc.until)}")
 
 
 @app.command("gaps")

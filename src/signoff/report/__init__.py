@@ -97,10 +97,10 @@ def record_approval(
         raise SignoffError(f"unknown decision {decision!r}; use approve or reject")
     problem = person_name_problem(name)
     if problem:
-        raise SignoffError(f"--name {problem}; the approver must be one named person")
+        raise SignoffError(f"the name {problem}; the approver must be one named person", field="name")
     note = (note or "").strip() or None
     if decision == "reject" and note is None:
-        raise SignoffError("a rejection needs --note saying what must change")
+        raise SignoffError("a rejection needs a note saying what must change", field="note")
     # Under the workspace lock, like every other change: the fingerprint approved is the one on disk
     # at the moment of the append, and concurrent appends cannot fork the journal.
     with ws._locked():

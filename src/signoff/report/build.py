@@ -34,17 +34,12 @@ from signoff.report.snapshot import (
     TierReason,
     make_report,
 )
-from signoff.wording import readable, readable_codes, show, values_text
+from signoff.wording import readable, show, status_text, tier_text, values_text
 
 if TYPE_CHECKING:
     from signoff.assess.checklist import Checklist
 
 APPROVE_ACTION = "approve"
-STATUS_LABELS = {
-    "ready": "Ready",
-    "blocked": "Blocked: not ready",
-    "ready_with_accepted_gaps": "Ready with accepted gaps",
-}
 # The checklist roles that make up the redress model, in reading order, with their short label.
 REDRESS_ROLES = (
     ("redress_channel", "channel"),
@@ -145,12 +140,12 @@ def build_snapshot(ws: Any) -> Snapshot:
         deployment=ws.assessment.deployment,
         date=iso(when),
         status=ev.status,
-        status_label=STATUS_LABELS[ev.status],
+        status_label=status_text(ev.status),
         ready=ev.status != "blocked",
         banner=_banner(ev) if ev.status == "blocked" else None,
         summary=[
-            SummaryRow(label="Status", value=STATUS_LABELS[ev.status]),
-            SummaryRow(label="Risk tier", value=ev.tier),
+            SummaryRow(label="Status", value=status_text(ev.status)),
+            SummaryRow(label="Risk tier", value=tier_text(ev.tier)),
             SummaryRow(label="Outcome owner", value=owner or "not named"),
             SummaryRow(label="Required checklist items answered", value=f"{ev.answered} of {ev.required}"),
             SummaryRow(
@@ -208,7 +203,7 @@ def _tier(ws: Any, ev: Any, items: dict[str, Any], answers: dict[str, Any]) -> T
                 item_id=r.item,
                 question=item.prompt if item else r.item,
                 answer=show(value, item),
-                effect=f"{r.tier}: {r.reason}",
+                effect=f"{tier_text(r.tier)}: {r.reason}",
             )
         )
     notes = [ev.tier_note] if ev.tier_note else []
@@ -287,7 +282,7 @@ def _verdict(finding: Any, playbook: Any, tier: str) -> str:
         + (
             f"meets ({v.requirement})"
             if v.meets
-            else f"falls short ({v.severity}): {readable_codes('; '.join(v.why))}"
+            else f"falls short ({v.severity}): {'; '.join(v.why)}"
         )
         for v in verdicts
     )
@@ -301,7 +296,7 @@ def _contracts(ws: Any, analyses: list[Any], playbook: Any, tier: str) -> list[C
             FindingRow(
                 clause=f.clause,
                 title=titles.get(f.clause, readable(f.clause)),
-                values=values_text(f.values),
+                values=values_text(f.values, f.clause),
                 party=f.party,
                 citation=Citation(document=record.file, page=f.page, section=f.section, quote=f.text),
                 verdict=_verdict(f, playbook, tier),
@@ -349,8 +344,7 @@ def _gap(g: Any, documents: dict[str, str]) -> GapRow:
         ref=g.ref,
         title=g.title,
         requirement=g.requirement,
-        # A contract gap's problem repeats the verdict of its finding: worded the same way.
-        problem=readable_codes(g.problem) if g.source == "contract" else g.problem,
+        problem=g.problem,
         found=g.found,
         citation=citation,
         recommendation=g.recommendation,

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from signoff.errors import SignoffError
+from signoff.wording import date_text, decision_text, role_text, tier_text
 
 
 def environment(template_dir: Path | None, *, autoescape: bool, finalize: Any = None) -> Any:
@@ -24,7 +25,7 @@ def environment(template_dir: Path | None, *, autoescape: bool, finalize: Any = 
             raise SignoffError(f"{template_dir}: template folder not found; pass an existing folder")
         loaders.append(jinja2.FileSystemLoader(str(template_dir)))
     loaders.append(jinja2.PackageLoader("signoff.report", "templates"))
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=autoescape,
         undefined=jinja2.StrictUndefined,
@@ -33,6 +34,9 @@ def environment(template_dir: Path | None, *, autoescape: bool, finalize: Any = 
         lstrip_blocks=True,
         finalize=finalize,
     )
+    # The snapshot holds data (tier ids, ISO dates); templates word it with the one vocabulary.
+    env.filters.update(tier=tier_text, when=date_text, decision=decision_text, role=role_text)
+    return env
 
 
 def _template_line(name: str) -> int | None:

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from signoff.report.snapshot import Report, Snapshot, canonical_json
+from signoff.wording import date_text, decision_text, role_text, tier_text
 
 NS = "urn:signoff:report:1"
 
@@ -71,7 +72,7 @@ class DocxWriter:
         when = _date(self.s)
         # Core properties are limited to 255 characters each.
         p.title = f"AI launch sign-off: {self.s.deployment}"[:255]
-        p.subject = f"{self.s.status_label}; risk tier {self.s.tier.tier}"[:255]
+        p.subject = f"{self.s.status_label}; risk tier {tier_text(self.s.tier.tier)}"[:255]
         p.author = "signoff"
         p.last_modified_by = "signoff"
         p.keywords = f"signoff; fingerprint {self.r.fingerprint}; {self.s.status}"
@@ -154,8 +155,8 @@ class DocxWriter:
             None,
             [
                 ["Deployment", s.deployment],
-                ["Risk tier", s.tier.tier],
-                ["Date", s.date],
+                ["Risk tier", tier_text(s.tier.tier)],
+                ["Date", date_text(s.date)],
                 ["Status", s.status_label],
                 ["Fingerprint", self.r.fingerprint],
             ],
@@ -176,12 +177,13 @@ class DocxWriter:
     def _tier(self) -> None:
         t = self.s.tier
         self.doc.add_heading("2. Risk tier", level=1)
-        self.doc.add_paragraph(f"Tier in force: {t.tier} (derived from the answers: {t.derived_tier}).")
+        derived = tier_text(t.derived_tier)
+        self.doc.add_paragraph(f"Tier in force: {tier_text(t.tier)} (derived from the answers: {derived}).")
         for note in t.notes:
             self.doc.add_paragraph(f"Note: {note}")
         rows = [[wrappable(x.item_id), x.question, x.answer, x.effect] for x in t.reasons]
         self._table(
-            ["Item", "Question", "Answer", "Sets tier"],
+            ["Item id", "Question", "Answer", "Sets tier"],
             rows or [["", "No answer raised the tier above low.", "", ""]],
             weights=[1.1, 2.0, 1.8, 1.8],
         )
@@ -214,7 +216,7 @@ class DocxWriter:
                     + (f" ({e.status})" if e.status in ("missing", "changed") else "")
                     for e in a.evidence
                 )
-                who = " ".join(x for x in (a.answered_by, a.answered_at and wrappable(a.answered_at)) if x)
+                who = " ".join(x for x in (a.answered_by, a.answered_at and date_text(a.answered_at)) if x)
                 rows.append(
                     [
                         wrappable(a.item_id) + (" (required)" if a.required else ""),
@@ -225,7 +227,7 @@ class DocxWriter:
                     ]
                 )
             self._table(
-                ["Item", "Question", "Answer", "Answered by", "Evidence"],
+                ["Item id", "Question", "Answer", "Answered by", "Evidence"],
                 rows,
                 weights=[1.2, 1.8, 1.8, 1.0, 1.4],
             )
@@ -238,7 +240,8 @@ class DocxWriter:
             self.doc.add_heading(f"5.{i} {c.file}", level=2)
             state = "" if c.status == "ok" else f" ({c.status})"
             self.doc.add_paragraph(
-                f"Vendor: {c.vendor or 'not identified'}; SHA-256 {c.sha256}{state}; added {c.added_at}."
+                f"Vendor: {c.vendor or 'not identified'}; SHA-256 {c.sha256}{state}; "
+                f"added {date_text(c.added_at)}."
             )
             # The Clause column shows the title: a 30-letter id cannot wrap in a narrow column
             # and stays in the embedded snapshot for anyone who needs it.
@@ -276,7 +279,7 @@ class DocxWriter:
         for i, g in enumerate(self.s.gaps, 1):
             self.doc.add_heading(f"6.{i} [{g.severity}] {g.title} ({g.state})", level=2)
             rows = [
-                ("Gap", f"{g.id} ({g.source}: {g.ref})"),
+                ("Gap id", g.id),
                 ("Requirement", g.requirement),
                 ("Problem", g.problem),
                 ("Found", g.found or "nothing"),
@@ -297,7 +300,7 @@ class DocxWriter:
                 rows.append(
                     (
                         "Accepted",
-                        f"by {a.approver} until {a.until}"
+                        f"by {a.approver} until {date_text(a.until)}"
                         + (" (EXPIRED)" if a.expired else "")
                         + f": {a.reason}",
                     )
@@ -311,7 +314,10 @@ class DocxWriter:
 
     def _signoff(self) -> None:
         self.doc.add_heading("7. Sign-off", level=1)
-        rows = [[x.role_label, x.name, x.decision, x.date, x.against, x.note] for x in self.r.signoff]
+        rows = [
+            [x.role_label, x.name, decision_text(x.decision), x.date and date_text(x.date), x.against, x.note]
+            for x in self.r.signoff
+        ]
         self._table(
             ["Role", "Name", "Decision", "Date", "Against fingerprint", "Note"],
             rows,
@@ -321,7 +327,8 @@ class DocxWriter:
         if self.r.approvals:
             self.doc.add_paragraph("All recorded decisions, oldest first:")
             for a in self.r.approvals:
-                text = f"{a.at} {a.role} {a.name}: {a.decision} against {a.fingerprint}"
+                who = f"{date_text(a.at)} {role_text(a.role)} {a.name}"
+                text = f"{who}: {decision_text(a.decision)} against {a.fingerprint}"
                 text += "" if a.current else " (older fingerprint)"
                 text += f"; {a.note}" if a.note else ""
                 self.doc.add_paragraph(text, style="List Bullet")

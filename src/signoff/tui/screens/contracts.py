@@ -106,7 +106,7 @@ class ContractsScreen(WorkspaceScreen):
             branch = top.add(Text(family.title, style="bold"), expand=True)
             for clause in family.clauses:
                 finding = clause.finding
-                values = f"  {values_text(finding.values)}" if finding else ""
+                values = f"  {values_text(finding.values, finding.clause)}" if finding else ""
                 label = Text.assemble(MARKS[clause.state], clause.title, (values, "dim"))
                 branch.add_leaf(label, data=(review.record, clause))
         if review.absent:

@@ -10,16 +10,13 @@ from textual.containers import Grid, VerticalScroll
 from textual.widgets import Static
 
 from signoff.tui.screens.base import WorkspaceScreen
+from signoff.wording import status_text, tier_text
 
-STATUS_WORDS = {
-    "ready": ("Ready to sign off", "green"),
-    "ready_with_accepted_gaps": ("Ready, with accepted gaps", "yellow"),
-    "blocked": ("Blocked", "red"),
-}
+STATUS_COLOURS = {"ready": "green", "ready_with_accepted_gaps": "yellow", "blocked": "red"}
 
 
 def tier_word(tier: str) -> str:
-    return tier.replace("_", "-").upper()
+    return tier_text(tier).upper()
 
 
 def panel(id: str, title: str) -> Static:
@@ -54,7 +51,7 @@ class OverviewScreen(WorkspaceScreen):
     def _readiness(self, ev: Any) -> Text:
         if ev is None:
             return Text("Not evaluated: see the error notification.", style="red")
-        word, colour = STATUS_WORDS.get(ev.status, (ev.status, "white"))
+        word, colour = status_text(ev.status), STATUS_COLOURS.get(ev.status, "white")
         text = Text.assemble((word, f"bold {colour}"), "\n")
         text.append(f"{ev.answered} of {ev.required} required items answered\n")
         text.append_text(self._counts(ev))

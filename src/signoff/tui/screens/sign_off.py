@@ -21,6 +21,7 @@ from textual.worker import Worker, WorkerState
 from signoff.errors import SignoffError
 from signoff.tui.screens.base import WorkspaceScreen
 from signoff.tui.widgets.approval import ApprovalDialog
+from signoff.wording import date_text, decision_text
 
 FORMATS = [("Word (docx)", "docx"), ("PDF", "pdf"), ("HTML", "html"), ("Markdown", "md"), ("JSON", "json")]
 DECISION_STYLE = {"approve": "green", "reject": "red", "pending": "yellow"}
@@ -108,8 +109,9 @@ class SignOffScreen(WorkspaceScreen):
                 signers.append("pending\n", style=DECISION_STYLE["pending"])
                 continue
             signers.append(f"{row.name} ")
-            signers.append(f"{row.decision}d", style=DECISION_STYLE.get(row.decision, ""))
-            signers.append(f" on {row.date} against {row.against}{f': {row.note}' if row.note else ''}\n")
+            signers.append(decision_text(row.decision), style=DECISION_STYLE.get(row.decision, ""))
+            when = date_text(row.date) if row.date else ""
+            signers.append(f" on {when} against {row.against}{f': {row.note}' if row.note else ''}\n")
         signers.append("Press r to record a decision for your role.", style="dim")
         self.query_one("#signers", Static).update(signers)
 

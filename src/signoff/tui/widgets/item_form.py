@@ -16,15 +16,7 @@ from textual.message import Message
 from textual.widgets import Input, Select, SelectionList, Static
 
 from signoff.tui.widgets.path_input import PathInput
-
-PLACEHOLDERS = {
-    "person": "Full Name, Role, email@example.com",
-    "duration": "e.g. 15m, 4h, 2d",
-    "date": "YYYY-MM-DD",
-    "number": "a number",
-    "evidence": "a file path or an https:// URL",
-    "text": "your answer",
-}
+from signoff.wording import answer_hint, input_hint
 
 
 def as_text(item: Any, value: Any) -> str:
@@ -77,7 +69,7 @@ class ItemForm(VerticalScroll):
         if item.evidence_from and item.type != "evidence":
             yield Static(Text(f"Evidence, a file or https:// URL (required from tier {item.evidence_from}):"),
                          classes="help")
-            yield PathInput(value=self.evidence or "", placeholder=PLACEHOLDERS["evidence"], id="evidence")
+            yield PathInput(value=self.evidence or "", placeholder=input_hint("evidence"), id="evidence")
         yield Static("", id="message")
         yield Static(Text(self.status), id="status")
         if item.help:
@@ -108,7 +100,7 @@ class ItemForm(VerticalScroll):
             picked = {v.strip() for v in start.split(",")}
             return SelectionList(*((c.label, c.value, c.value in picked) for c in item.choices), id="answer")
         cls = PathInput if item.type == "evidence" else Input
-        return cls(value=start, placeholder=PLACEHOLDERS.get(item.type, ""), id="answer")
+        return cls(value=start, placeholder=answer_hint(item), id="answer")
 
     def focus_editor(self) -> None:
         """Focus the editor now, or as soon as it exists (a new form composes asynchronously)."""

@@ -34,7 +34,7 @@ class SourceView(VerticalScroll):
         where = [f"page {finding.page}" if finding.page else "", finding.section or "",
                  f"party: {finding.party}" if finding.party else ""]
         self.query_one("#where", Static).update(" · ".join(w for w in where if w) or "location not known")
-        self.query_one("#values", Static).update(values_text(finding.values))
+        self.query_one("#values", Static).update(values_text(finding.values, finding.clause))
         self.query_one("#verdict", Static).update(verdict)
         self.query_one("#text", Static).update(self._excerpt(finding, document_text))
         self.scroll_home(animate=False)
