@@ -148,6 +148,28 @@ async def test_accepting_a_gap_records_approver_and_reason(example_ws: Path):
     assert accepted.accepted_by == ACTOR
 
 
+async def test_a_refused_acceptance_keeps_the_dialog_and_points_at_the_field(example_ws: Path):
+    app = make_app(example_ws)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("4")
+        table = app.screen.query_one("#gaps", DataTable)
+        major = next(g for g in app.evaluation.gaps if g.open and g.severity == "major")
+        table.move_cursor(row=table.get_row_index(major.id))
+        await pilot.press("a")
+        await pilot.pause()
+        dialog = app.screen
+        dialog.query_one("#approver", Input).value = "Sam Okafor, General Counsel"
+        dialog.query_one("#until", Input).value = (clock.today() + timedelta(days=30)).isoformat()
+        await pilot.click("#accept")
+        await pilot.pause()
+        assert app.screen is dialog
+        assert "give the reason this gap is acceptable" in str(dialog.query_one("#error", Static).render())
+        assert "--reason" not in str(dialog.query_one("#error", Static).render())
+        assert app.focused is dialog.query_one("#reason", Input)
+        assert dialog.query_one("#approver", Input).value == "Sam Okafor, General Counsel"
+    assert major.id not in Workspace.open(example_ws).assessment.acceptances
+
+
 async def test_accepting_a_blocker_says_why_and_opens_no_dialog(example_ws: Path):
     app = make_app(example_ws)
     async with app.run_test(size=SIZE) as pilot:

@@ -13,11 +13,15 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from signoff.errors import SignoffError
 from signoff.report.formats import ReportFormat
 from signoff.report.snapshot import ROLES, Approval, Report, Snapshot, canonical_json, fingerprint
+
+if TYPE_CHECKING:
+    from signoff.assess.workspace import Workspace
+    from signoff.report.verify import VerifyResult
 
 REPORT_STEM = "signoff-report"
 
@@ -37,7 +41,7 @@ __all__ = [
 ]
 
 
-def build_report(ws: Any) -> Report:
+def build_report(ws: Workspace) -> Report:
     from signoff.report.build import build_report as build
 
     return build(ws)
@@ -50,7 +54,7 @@ def render_report(report: Report, fmt: ReportFormat | str, template_dir: Path | 
 
 
 def write_report(
-    ws: Any,
+    ws: Workspace,
     fmt: ReportFormat | str = ReportFormat.docx,
     template_dir: Path | None = None,
     report: Report | None = None,
@@ -78,14 +82,14 @@ def write_report(
     return target
 
 
-def verify_file(path: Path, workspace: Path | None = None, template_dir: Path | None = None) -> Any:
+def verify_file(path: Path, workspace: Path | None = None, template_dir: Path | None = None) -> VerifyResult:
     from signoff.report.verify import verify_file as verify
 
     return verify(path, workspace, template_dir)
 
 
 def record_approval(
-    ws: Any, role: str, name: str, decision: str, note: str | None = None, actor: str | None = None
+    ws: Workspace, role: str, name: str, decision: str, note: str | None = None, actor: str | None = None
 ) -> Approval:
     """Journal a decision against the fingerprint of the document as the workspace stands now."""
     from signoff.assess.answers import person_name_problem

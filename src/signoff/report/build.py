@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from signoff import __version__
 from signoff.report.snapshot import (
@@ -37,7 +37,13 @@ from signoff.report.snapshot import (
 from signoff.wording import readable, show, status_text, tier_text, values_text
 
 if TYPE_CHECKING:
-    from signoff.assess.checklist import Checklist
+    from signoff.assess.answers import Evidence as AnswerEvidence
+    from signoff.assess.assessment import Answer
+    from signoff.assess.checklist import Checklist, Item
+    from signoff.assess.engine import Evaluation, Gap
+    from signoff.assess.playbook import Playbook
+    from signoff.assess.workspace import Workspace
+    from signoff.models import Analysis, Finding
 
 APPROVE_ACTION = "approve"
 # The checklist roles that make up the redress model, in reading order, with their short label.
@@ -69,12 +75,12 @@ def file_status(path: Path, recorded: str) -> str:
     return "missing" if actual is None else ("ok" if actual == recorded else "changed")
 
 
-def build_report(ws: Any) -> Report:
+def build_report(ws: Workspace) -> Report:
     """The document for a workspace as it is on disk: snapshot plus approvals from the journal."""
     return make_report(build_snapshot(ws), approvals(ws))
 
 
-def approvals(ws: Any) -> list[Approval]:
+def approvals(ws: Workspace) -> list[Approval]:
     """Every approval entry of the journal, oldest first; DataFileError naming a malformed one."""
     from pydantic import ValidationError
 
@@ -94,7 +100,7 @@ def approvals(ws: Any) -> list[Approval]:
     return out
 
 
-def build_snapshot(ws: Any) -> Snapshot:
+def build_snapshot(ws: Workspace) -> Snapshot:
     from signoff.assess import evaluate
 
     entries = [e for e in ws.journal.entries() if e.action != APPROVE_ACTION]
@@ -183,7 +189,7 @@ def _data_ref(ref: str | None, bundled: str) -> str:
     return ref if ref else f"bundled:{bundled}"
 
 
-def _banner(ev: Any) -> str:
+def _banner(ev: Evaluation) -> str:
     parts = [
         f"{ev.counts.get('blocker', 0)} open blocker(s)",
         f"{ev.counts.get('major', 0)} open major gap(s)",
@@ -193,7 +199,7 @@ def _banner(ev: Any) -> str:
     return "NOT READY: " + ", ".join(parts)
 
 
-def _tier(ws: Any, ev: Any, items: dict[str, Any], answers: dict[str, Any]) -> TierInfo:
+def _tier(ws: Workspace, ev: Evaluation, items: dict[str, Item], answers: dict[str, Answer]) -> TierInfo:
     reasons = []
     for r in ev.tier_reasons:
         item = items.get(r.item)
@@ -212,7 +218,7 @@ def _tier(ws: Any, ev: Any, items: dict[str, Any], answers: dict[str, Any]) -> T
     return TierInfo(tier=ev.tier, derived_tier=ev.derived_tier, reasons=reasons, notes=notes)
 
 
-def _redress(checklist: Checklist, answers: dict[str, Any]) -> str | None:
+def _redress(checklist: Checklist, answers: dict[str, Answer]) -> str | None:
     parts = []
     for role, label in REDRESS_ROLES:
         item = checklist.by_role(role)
@@ -221,14 +227,14 @@ def _redress(checklist: Checklist, answers: dict[str, Any]) -> str | None:
     return "; ".join(parts) if parts else None
 
 
-def _feedback(checklist: Checklist, answers: dict[str, Any]) -> str | None:
+def _feedback(checklist: Checklist, answers: dict[str, Answer]) -> str | None:
     item = checklist.by_role("owner_feedback_duty")
     if item is None or item.id not in answers:
         return None
     return f"{item.prompt} {show(answers[item.id].value)}"
 
 
-def _evidence(ws: Any, proof: Any) -> Evidence:
+def _evidence(ws: Workspace, proof: AnswerEvidence) -> Evidence:
     if proof.kind == "url":
         return Evidence(path=proof.ref, sha256=None, status="url")
     path = Path(proof.ref) if Path(proof.ref).is_absolute() else ws.dir / proof.ref
@@ -236,7 +242,7 @@ def _evidence(ws: Any, proof: Any) -> Evidence:
 
 
 def _checklist(
-    ws: Any, checklist: Any, ev: Any, items: dict[str, Any], answers: dict[str, Any]
+    ws: Workspace, checklist: Checklist, ev: Evaluation, items: dict[str, Item], answers: dict[str, Answer]
 ) -> tuple[list[ChecklistSection], list[ManifestFile]]:
     required = {i.id: i.required for s in ev.sections for i in s.items}
     sections, files = [], []
@@ -273,7 +279,7 @@ def clause_titles() -> dict[str, str]:
     return {c.id: c.title for c in clause_catalogue()}
 
 
-def _verdict(finding: Any, playbook: Any, tier: str) -> str:
+def _verdict(finding: Finding, playbook: Playbook, tier: str) -> str:
     verdicts = playbook.verdicts(finding, tier)
     if not verdicts:
         return "no playbook position at this tier"
@@ -288,7 +294,7 @@ def _verdict(finding: Any, playbook: Any, tier: str) -> str:
     )
 
 
-def _contracts(ws: Any, analyses: list[Any], playbook: Any, tier: str) -> list[ContractRow]:
+def _contracts(ws: Workspace, analyses: list[Analysis], playbook: Playbook, tier: str) -> list[ContractRow]:
     titles = clause_titles()
     rows = []
     for record, analysis in zip(ws.assessment.contracts, analyses, strict=True):
@@ -318,7 +324,7 @@ def _contracts(ws: Any, analyses: list[Any], playbook: Any, tier: str) -> list[C
     return sorted(rows, key=lambda c: c.file)
 
 
-def _gap(g: Any, documents: dict[str, str]) -> GapRow:
+def _gap(g: Gap, documents: dict[str, str]) -> GapRow:
     citation = None
     if g.citation is not None:
         document = documents.get(g.document or "", g.document or "")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -21,6 +21,9 @@ from textual.widgets import Input, Select, SelectionList, TextArea
 
 from signoff.errors import SignoffError
 from signoff.tui.state import Drafts, Preferences
+
+if TYPE_CHECKING:
+    from signoff.assess import Evaluation, Workspace
 
 T = TypeVar("T")
 
@@ -85,11 +88,11 @@ class SignoffApp(App[None]):
         self.start_dir = directory
         self.probe = probe
         self.prefs = prefs
-        self.ws: Any = None
-        self.evaluation: Any = None
+        self.ws: Workspace | None = None
+        self.evaluation: Evaluation | None = None
         self.drafts: Drafts | None = None
         self.suggested_new: Path | None = None
-        self.workspace_changed: Signal[Any] = Signal(self, "workspace_changed")
+        self.workspace_changed: Signal[Evaluation | None] = Signal(self, "workspace_changed")
         # Approvals live in the journal, not in assessment.yaml: watched on their own.
         self.journal_changed: Signal[None] = Signal(self, "journal_changed")
         self._journal_stamp: tuple[int, int] | None = None
@@ -143,7 +146,7 @@ class SignoffApp(App[None]):
         self._adopt(ws)
         return True
 
-    def _adopt(self, ws: Any) -> None:
+    def _adopt(self, ws: Workspace) -> None:
         if self.ws is not None:
             self._forget_screens()
         self.ws = ws

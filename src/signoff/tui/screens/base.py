@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.screen import Screen
@@ -11,6 +11,7 @@ from textual.widgets import Footer, Header
 from signoff.tui.widgets.nav import NavBar
 
 if TYPE_CHECKING:
+    from signoff.assess import Evaluation, Workspace
     from signoff.tui.app import SignoffApp
 
 
@@ -24,11 +25,11 @@ class WorkspaceScreen(Screen[None]):
         return self.app  # type: ignore[return-value]
 
     @property
-    def ws(self) -> Any:
+    def ws(self) -> Workspace | None:
         return self.sapp.ws
 
     @property
-    def evaluation(self) -> Any:
+    def evaluation(self) -> Evaluation | None:
         return self.sapp.evaluation
 
     def compose(self) -> ComposeResult:
@@ -47,7 +48,7 @@ class WorkspaceScreen(Screen[None]):
         if self.ws is not None:
             self.refresh_view()
 
-    def _workspace_changed(self, _evaluation: Any) -> None:
+    def _workspace_changed(self, _evaluation: Evaluation | None) -> None:
         if self.ws is not None and self.is_mounted:
             self.refresh_view()
 

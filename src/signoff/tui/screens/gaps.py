@@ -197,13 +197,13 @@ class GapsScreen(WorkspaceScreen):
             self.notify(why, title="Cannot accept", severity="warning")
             return
 
-        def submit(approver: str, reason: str, until: date) -> str | None:
+        def submit(approver: str, reason: str, until: date) -> SignoffError | None:
             try:
                 if self.ws.changed_on_disk():
                     self.ws.reload()
                 self.ws.accept_gap(gap.id, approver, reason, until, self.sapp.prefs.actor)
             except SignoffError as e:
-                return e.message
+                return e
             return None
 
         self.app.push_screen(AcceptGapDialog(gap.title, submit), self._accepted)

@@ -2,13 +2,12 @@
 
 Everything shown comes from `signoff.report.build_report(ws)` (run in a worker: it
 hashes every input file); generating calls `write_report`, and decisions go through
-`record_approval`. When the report module is missing the screen says so.
+`record_approval`.
 """
 
 from __future__ import annotations
 
-from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -18,22 +17,17 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Select, Static
 from textual.worker import Worker, WorkerState
 
+from signoff import report as report_api
 from signoff.errors import SignoffError
 from signoff.tui.screens.base import WorkspaceScreen
 from signoff.tui.widgets.approval import ApprovalDialog
 from signoff.wording import date_text, decision_text
 
+if TYPE_CHECKING:
+    from signoff.report.snapshot import Report
+
 FORMATS = [("Word (docx)", "docx"), ("PDF", "pdf"), ("HTML", "html"), ("Markdown", "md"), ("JSON", "json")]
 DECISION_STYLE = {"approve": "green", "reject": "red", "pending": "yellow"}
-
-
-def report_api() -> ModuleType | None:
-    """`signoff.report`, or None in a build without the sign-off document."""
-    try:
-        import signoff.report as report
-    except ImportError:
-        return None
-    return report if hasattr(report, "write_report") and hasattr(report, "build_report") else None
 
 
 class SignOffScreen(WorkspaceScreen):
@@ -48,7 +42,7 @@ class SignOffScreen(WorkspaceScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.report: Any = None
+        self.report: Report | None = None
 
     def body(self) -> ComposeResult:
         with VerticalScroll(id="signoff-body"):
@@ -68,24 +62,18 @@ class SignOffScreen(WorkspaceScreen):
         self.query_one("#signers").border_title = "Who must sign"
 
     def refresh_view(self) -> None:
-        if report_api() is None:
-            for button in self.query(Button):
-                button.disabled = True
-            self.query_one("#contents", Static).update(Text(
-                "The sign-off document is not available in this version of signoff.", style="yellow"))
-            return
         self._preview()
 
     @work(thread=True, exclusive=True, group="preview", exit_on_error=False)
     def _preview(self) -> None:
         try:
-            report = report_api().build_report(self.ws)  # type: ignore[union-attr]
+            report = report_api.build_report(self.ws)
         except SignoffError as e:
             self.app.call_from_thread(self.notify, e.message, severity="error", markup=False)
             return
         self.app.call_from_thread(self._show, report)
 
-    def _show(self, report: Any) -> None:
+    def _show(self, report: Report) -> None:
         self.report = report
         snap = report.snapshot
         text = Text()
@@ -119,9 +107,6 @@ class SignOffScreen(WorkspaceScreen):
 
     @on(Button.Pressed, "#generate")
     def action_generate(self) -> None:
-        if report_api() is None:
-            self.notify("The sign-off document is not available in this version.", severity="warning")
-            return
         fmt = str(self.query_one("#format", Select).value)
         self.query_one("#result", Static).update(Text(f"Writing the {fmt} document…"))
         self._write(fmt)
@@ -137,7 +122,7 @@ class SignOffScreen(WorkspaceScreen):
     @work(thread=True, exclusive=True, group="report", exit_on_error=False)
     def _write(self, fmt: str) -> None:
         try:
-            path = report_api().write_report(self.ws, fmt)  # type: ignore[union-attr]
+            path = report_api.write_report(self.ws, fmt)
             message = Text(f"Written: {path}", style="green")
         except SignoffError as e:
             message = Text(e.message, style="red")
@@ -149,16 +134,15 @@ class SignOffScreen(WorkspaceScreen):
 
     @on(Button.Pressed, "#record")
     def action_record(self) -> None:
-        api = report_api()
-        if api is None or self.report is None:
+        if self.report is None:
             self.notify("The document is still being prepared; try again in a moment.", severity="warning")
             return
 
-        def submit(role: str, name: str, decision: str, note: str | None) -> str | None:
+        def submit(role: str, name: str, decision: str, note: str | None) -> SignoffError | None:
             try:
-                api.record_approval(self.ws, role, name, decision, note, actor=self.sapp.prefs.actor)
+                report_api.record_approval(self.ws, role, name, decision, note, actor=self.sapp.prefs.actor)
             except SignoffError as e:
-                return e.message
+                return e
             return None
 
         dialog = ApprovalDialog(self.report.fingerprint[:16], submit, name=self.sapp.prefs.actor)

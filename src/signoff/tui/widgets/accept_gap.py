@@ -1,39 +1,23 @@
-"""Dialog: accept a gap, recording who approves it, why, and until when.
-
-The dialog only collects the three answers; `submit` hands them to the engine and
-returns its error message (shown in the dialog, which stays open) or None when saved.
-"""
+"""Dialog: accept a gap, recording who approves it, why, and until when."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
-Submit = Callable[[str, str, date], str | None]
+from signoff.errors import SignoffError
+from signoff.tui.widgets.form_dialog import FormDialog
+
+Submit = Callable[[str, str, date], SignoffError | None]
 
 
-class AcceptGapDialog(ModalScreen[bool]):
-    """Dismisses with True when the acceptance was saved, False when cancelled."""
-
-    DEFAULT_CSS = """
-    AcceptGapDialog { align: center middle; }
-    AcceptGapDialog > Vertical {
-        width: 90%; max-width: 80; height: auto;
-        border: thick $warning; background: $surface; padding: 0 1;
-    }
-    AcceptGapDialog #error { color: $error; }
-    AcceptGapDialog Horizontal { height: auto; align-horizontal: right; }
-    AcceptGapDialog Button { margin-left: 1; }
-    """
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+class AcceptGapDialog(FormDialog):
+    DEFAULT_CSS = "AcceptGapDialog > Vertical { border: thick $warning; }"
 
     def __init__(self, title: str, submit: Submit, approver: str = ""):
         super().__init__()
@@ -66,17 +50,7 @@ class AcceptGapDialog(ModalScreen[bool]):
         try:
             until = date.fromisoformat(typed)
         except ValueError:
-            self._error(f"{typed or 'an empty date'!r} is not a date; use YYYY-MM-DD, e.g. 2027-06-30")
+            message = f"{typed or 'an empty date'!r} is not a date; use YYYY-MM-DD, e.g. 2027-06-30"
+            self.finish(SignoffError(message, field="until"))
             return
-        error = self.submit(approver, reason, until)
-        if error is None:
-            self.dismiss(True)
-        else:
-            self._error(error)
-
-    def _error(self, message: str) -> None:
-        self.query_one("#error", Static).update(Text(message))
-
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(False)
+        self.finish(self.submit(approver, reason, until))

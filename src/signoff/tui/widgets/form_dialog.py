@@ -1,0 +1,56 @@
+"""What every form dialog shares: the frame, Escape to cancel, and an error shown in place.
+
+A dialog only collects answers; the screen's `submit` hands them to the core and returns
+the core's error (or None once saved). The error shows in the dialog, which stays open
+with the field it is about focused, so nothing typed is lost.
+"""
+
+from __future__ import annotations
+
+from contextlib import suppress
+
+from rich.text import Text
+from textual import on
+from textual.binding import Binding
+from textual.css.query import NoMatches
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from signoff.errors import SignoffError
+
+
+class FormDialog(ModalScreen[bool]):
+    """Dismisses with True when the form was saved, False when cancelled.
+
+    Subclasses compose a `Static#error`, a `Button#cancel` and the fields, with widget ids
+    named like the core's fields ('approver', 'reason', 'until', 'name', 'note').
+    """
+
+    DEFAULT_CSS = """
+    FormDialog { align: center middle; }
+    FormDialog > Vertical {
+        width: 90%; max-width: 80; height: auto;
+        border: thick $primary; background: $surface; padding: 0 1;
+    }
+    FormDialog #error { color: $error; }
+    FormDialog Horizontal { height: auto; align-horizontal: right; }
+    FormDialog Button { margin-left: 1; }
+    """
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def finish(self, error: SignoffError | None) -> None:
+        """Close when saved; otherwise say why and put the cursor on the field it is about."""
+        if error is None:
+            self.dismiss(True)
+            return
+        self.show_error(error.message)
+        if error.field:
+            with suppress(NoMatches):
+                self.query_one(f"#{error.field}").focus()
+
+    def show_error(self, message: str) -> None:
+        self.query_one("#error", Static).update(Text(message))
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(False)
