@@ -13,6 +13,8 @@ import re
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
+from signoff.durations import UNIT_WORDS, duration_parts, parse_duration
+
 if TYPE_CHECKING:
     from signoff.assess.checklist import Item
     from signoff.extract.library import FieldInfo
@@ -34,7 +36,6 @@ STATUSES = {
 }
 DECISIONS = {"approve": "approved", "reject": "rejected", "pending": "pending"}
 ROLES = {"legal": "Legal", "product_owner": "Product owner", "outcome_owner": "Outcome owner"}
-_UNITS = {"m": "minute", "h": "hour", "d": "day", "w": "week"}
 _KIND_UNITS = {"duration_days": "day", "duration_hours": "hour", "duration_months": "month"}
 _INPUT_HINTS = {
     "person": "Full Name, Role, email or phone",
@@ -74,12 +75,11 @@ def plural(n: float, unit: str) -> str:
 
 
 def duration_text(written: str) -> str:
-    """A duration as typed ('15m', '2d') in words ('15 minutes', '2 days'); other text unchanged."""
-    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([mhdw])\s*", written)
-    if not m:
+    """A duration as typed or stored ('15m', '1h30m') in words ('15 minutes', '1 hour 30 minutes')."""
+    seconds = parse_duration(written)
+    if seconds is None:
         return written
-    amount = float(m.group(1))
-    return plural(int(amount) if amount.is_integer() else amount, _UNITS[m.group(2)])
+    return " ".join(plural(n, UNIT_WORDS[unit]) for n, unit in duration_parts(seconds)) or "0 seconds"
 
 
 def date_text(value: date | datetime | str) -> str:

@@ -246,6 +246,15 @@ def test_acceptance_is_refused_when_invalid(answered, kwargs, message):
     assert answered.assessment.acceptances == {}
 
 
+def test_a_duration_in_two_units_is_stored_judged_and_worded(answered):
+    answered.answer("rollback_time", "1h 30m", "alice")
+    assert answered.assessment.answers["rollback_time"].value == "1h30m"
+    gap = {g.id: g for g in evaluate(answered).gaps}["checklist.rollback_time"]
+    assert gap.problem == "1 hour 30 minutes is longer than the 1 hour allowed"
+    answered.answer("rollback_time", "0h45m", "alice")
+    assert "checklist.rollback_time" not in {g.id for g in evaluate(answered).gaps}
+
+
 def test_checklist_gaps_explain_unmet_answers(answered):
     answered.answer("logged_fields", "timestamp, answer", "alice")
     answered.answer("stop_drill_on", (clock.today() - timedelta(days=200)).isoformat(), "alice")

@@ -17,6 +17,7 @@ from urllib.parse import urlparse
 from pydantic import Field
 
 from signoff.assess.checklist import Item
+from signoff.durations import format_duration, parse_duration
 from signoff.errors import SignoffError
 from signoff.models import Strict
 
@@ -50,12 +51,6 @@ TEAM_WORDS = {
 }
 EMAIL = re.compile(r"[^\s@<>,]+@[^\s@<>,]+\.[A-Za-z]{2,}")
 PHONE = re.compile(r"^\+?[\d\s().-]{7,}$")
-DURATION_PART = re.compile(
-    r"(\d+(?:\.\d+)?)\s*(seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|wks?|w)\b", re.I
-)
-UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
-
-
 class AnswerError(SignoffError):
     """An answer that does not fit its item's type; nothing is saved."""
 
@@ -85,25 +80,6 @@ def _fail(item: Item, message: str) -> AnswerError:
 
 def is_placeholder(text: str) -> bool:
     return text.strip().lower().strip(".!") in PLACEHOLDERS
-
-
-def parse_duration(text: str) -> int | None:
-    """Seconds in '15m', '4 hours', '1h 30m', '2d'; None when it is not a duration."""
-    text = text.strip()
-    parts = DURATION_PART.findall(text)
-    if not parts or DURATION_PART.sub("", text).strip(" ,and") != "":
-        return None
-    return int(sum(float(n) * UNIT_SECONDS[unit[0].lower()] for n, unit in parts))
-
-
-def format_duration(seconds: int) -> str:
-    """Canonical form stored in assessment.yaml, e.g. 5400 -> '1h30m'."""
-    out = []
-    for unit in ("w", "d", "h", "m", "s"):
-        n, seconds = divmod(seconds, UNIT_SECONDS[unit])
-        if n:
-            out.append(f"{n}{unit}")
-    return "".join(out) or "0s"
 
 
 def person_name_problem(name: str) -> str | None:

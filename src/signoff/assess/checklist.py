@@ -7,23 +7,23 @@ point at real items and choices), each error naming the file and line.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
-from pydantic import BaseModel, Field, PrivateAttr, model_validator
+from pydantic import BaseModel, Field, model_validator
 
+from signoff.assess.datafile import ID_PATTERN, DataFile, load_data_file
 from signoff.assess.tiers import Severity, Tier, tier_rank
+from signoff.durations import parse_duration
 from signoff.errors import DataFileError, SignoffError
 from signoff.models import Strict
 from signoff.resources import data_dir
-from signoff.yamlio import Loc, line_of, parse_yaml_bytes, read_data_bytes, validate
+from signoff.yamlio import Loc, line_of
 
 AnswerType = Literal[
     "person", "text", "choice", "multi_choice", "duration", "date", "number", "attestation", "evidence"
 ]
-ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 
 # The parts the engine and the sign-off document treat specially, whatever a checklist calls
 # the item that plays them: the accountability section is built from these.
@@ -149,27 +149,11 @@ class TierDerivation(Strict):
     missing: list[str] = Field(default_factory=list, description="unanswered items the tier depends on")
 
 
-class Checklist(Strict):
+class Checklist(DataFile):
     """The launch checklist: sections, items, and the rules that derive the risk tier."""
 
-    schema_version: Literal[1] = Field(description="format version of this file")
-    id: str = Field(pattern=ID_PATTERN)
-    version: str = Field(description="content version, recorded in every sign-off document")
-    title: str
     sections: list[Section] = Field(min_length=1)
     tier_rules: list[TierRule] = Field(default_factory=list)
-
-    _source: str = PrivateAttr("")
-    _sha256: str = PrivateAttr("")
-
-    @property
-    def source(self) -> str:
-        return self._source
-
-    @property
-    def sha256(self) -> str:
-        """SHA-256 of the YAML file's bytes, recorded with every evaluation."""
-        return self._sha256
 
     def items(self) -> Iterator[Item]:
         for section in self.sections:
@@ -237,11 +221,10 @@ def _cross_check(checklist: Checklist, source: str, lines: dict[Loc, int]) -> No
             missing = [v for v in item.must_include if v not in values]
             if missing:
                 fail((*loc, "must_include"), f"{missing[0]!r} is not one of the item's choices")
-            if item.max_duration is not None:
-                from signoff.assess.answers import parse_duration
-
-                if item.type != "duration" or parse_duration(item.max_duration) is None:
-                    fail((*loc, "max_duration"), "only for duration items, written like '15m', '4h', '2d'")
+            if item.max_duration is not None and (
+                item.type != "duration" or parse_duration(item.max_duration) is None
+            ):
+                fail((*loc, "max_duration"), "only for duration items, written like '15m', '4h', '2d'")
             if item.max_age_days is not None and item.type != "date":
                 fail((*loc, "max_age_days"), "only for date items")
     for r, rule in enumerate(checklist.tier_rules):
@@ -280,35 +263,4 @@ def _check_roles(checklist: Checklist, fail: Callable[[Loc, str], None]) -> None
 def load_checklist(path: Path | None = None) -> Checklist:
     """Load and validate a checklist; the bundled `checklists/launch.yaml` by default."""
     path = Path(path) if path is not None else data_dir("checklists") / "launch.yaml"
-    checklist, sha256 = load_data_file(Checklist, path, _cross_check)
-    checklist._source, checklist._sha256 = str(path), sha256
-    return checklist
-
-
-# Parsed data files by (model, path, mtime, size): the line-tracking parser is slow and the
-# TUI and report evaluate many times; an edited file has a new mtime and is parsed again.
-_CACHE: dict[tuple[type, str, int, int], tuple[BaseModel, str]] = {}
-
-
-def load_data_file(
-    model: type[M], path: Path, cross_check: Callable[[M, str, dict[Loc, int]], None]
-) -> tuple[M, str]:
-    """Parse, validate and cross-check a YAML data file; return the model and the file's SHA-256."""
-    try:
-        st = path.stat()
-        key = (model, str(path.resolve()), st.st_mtime_ns, st.st_size)
-    except OSError:
-        key = None
-    if key in _CACHE:
-        cached, digest = _CACHE[key]
-        return cached.model_copy(deep=True), digest  # type: ignore[return-value]
-    raw = read_data_bytes(path)
-    data, lines = parse_yaml_bytes(raw, str(path))
-    if not isinstance(data, dict):
-        raise DataFileError(f"{path}:1: expected a mapping of fields at the top level")
-    loaded = validate(model, data, str(path), lines)
-    cross_check(loaded, str(path), lines)
-    digest = hashlib.sha256(raw).hexdigest()
-    if key is not None:
-        _CACHE[key] = (loaded.model_copy(deep=True), digest)
-    return loaded, digest
+    return load_data_file(Checklist, path, _cross_check)

@@ -19,7 +19,6 @@ from signoff.assess.answers import (
     Person,
     is_placeholder,
     parse_answer,
-    parse_duration,
     person_name_problem,
 )
 from signoff.assess.assessment import Assessment
@@ -28,6 +27,7 @@ from signoff.assess.playbook import Playbook
 from signoff.assess.tiers import SEVERITIES, Severity, Tier, applies, tier_rank
 from signoff.assess.workspace import Workspace
 from signoff.clock import today as clock_today
+from signoff.durations import parse_duration
 from signoff.errors import SignoffError
 from signoff.models import Analysis, Finding, Strict
 from signoff.wording import date_text, duration_text, options_text, show, tier_text

@@ -12,9 +12,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import Field, PrivateAttr
+from pydantic import Field
 
-from signoff.assess.checklist import ID_PATTERN, load_data_file
+from signoff.assess.datafile import ID_PATTERN, DataFile, load_data_file
 from signoff.assess.tiers import Severity, Tier, tier_rank
 from signoff.errors import DataFileError
 from signoff.models import Finding, Party, Strict
@@ -161,25 +161,10 @@ class Verdict(Strict):
     why: list[str] = Field(default_factory=list, description="what falls short; empty when it meets")
 
 
-class Playbook(Strict):
+class Playbook(DataFile):
     """Contract positions by tier."""
 
-    schema_version: Literal[1] = Field(description="format version of this file")
-    id: str = Field(pattern=ID_PATTERN)
-    version: str = Field(description="content version, recorded in every sign-off document")
-    title: str
     positions: list[Position] = Field(min_length=1)
-
-    _source: str = PrivateAttr("")
-    _sha256: str = PrivateAttr("")
-
-    @property
-    def source(self) -> str:
-        return self._source
-
-    @property
-    def sha256(self) -> str:
-        return self._sha256
 
     def verdicts(self, finding: Finding, tier: Tier) -> list[Verdict]:
         """Every position on this finding's clause at `tier`, met or not (empty: no position applies)."""
@@ -232,6 +217,4 @@ def load_playbook(path: Path | None = None) -> Playbook:
     from signoff.extract.library import library_folder
 
     path = Path(path) if path is not None else library_folder() / "playbook.yaml"
-    playbook, sha256 = load_data_file(Playbook, path, _cross_check)
-    playbook._source, playbook._sha256 = str(path), sha256
-    return playbook
+    return load_data_file(Playbook, path, _cross_check)
