@@ -237,6 +237,7 @@ def vendor_terms(
     sources = {
         "ai-terms": (corpus / "ai-terms" / "gold", corpus / "ai-terms" / "docs"),
         "vendor-terms": (GOLD / "vendor-terms", corpus / "vendor-terms" / "docs"),
+        "terms-unlabelled": (GOLD / "terms-unlabelled", corpus / "terms-unlabelled" / "docs"),
     }
     rows: list[Row] = []
     sections: list[str] = []

@@ -14,7 +14,7 @@ _LAW_RX = re.compile(
     re.S | re.I,
 )
 _ADJ_LAW_RX = re.compile(
-    r"\b(?:governed|construed)\s+(?:by\s+|under\s+)?(?:(?:and\s+)?(?:construed\s+)?in\s+accordance\s+with\s+)?"
+    r"\b(?:governed|construed)\s+(?:by\s+|under\s+)?(?:(?:and\s+)?(?:construed\s+)?in\s+accordance\s+(?:with|by)\s+)?"
     r"(?:the\s+)?(?P<adj>[A-Z][A-Za-z]+)\s+[Ll]aws?\b"
 )
 # "governed by the Federal Arbitration Act": a US federal statute, read as the law of the United States
@@ -31,9 +31,35 @@ RESIDENCE = "country of residence"
 # ... or "governed by Minnesota law", "construed under New York law"
 _PLACE_LAW_RX = re.compile(
     r"\b(?:accordance\s+with|governed\s+by|construed\s+(?:by|under))\s+(?:the\s+)?"
-    r"(?P<place>[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3})\s+[Ll]aws?\b"
+    r"(?P<place>[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3})\s+(?:[Ss]tate\s+)?[Ll]aws?\b"
 )
-_LAW_NOT_A_PLACE = {"federal", "state", "local", "foreign", "national", "international", "common"}
+# "Texas law and the Federal Arbitration Act will apply": the place named before "law", the verb after
+_PLACE_LAW_APPLIES_RX = re.compile(
+    r"(?<![\w.])(?P<place>[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3})\s+[Ll]aws?\b"
+    r"(?=[^.;]{0,80}?\b(?:(?:will|shall)\s+(?:apply|govern)|applies|governs)\b)"
+)
+_LAW_NOT_A_PLACE = {"federal", "state", "local", "foreign", "national", "international", "common", "relevant"}
+# "EU Data Protection Law", "Consumer Protection Law": a body of law on one subject, not a place's law
+_SUBJECT_OF_LAW = {
+    "data",
+    "protection",
+    "privacy",
+    "consumer",
+    "competition",
+    "tax",
+    "labor",
+    "labour",
+    "employment",
+    "copyright",
+    "patent",
+    "trademark",
+    "securities",
+    "export",
+    "sanctions",
+    "case",
+    "civil",
+    "criminal",
+}
 _PLACE_STOP = {
     "without",
     "excluding",
@@ -78,18 +104,56 @@ _PLACE_STOP = {
     "if",
 }
 _PLACE_DROP_PREFIX = re.compile(r"^(?:the\s+)?(?:(?:state|commonwealth|province)\s+of\s+)?", re.I)
+# "governed by Finnish law": the adjective names the country (Scots law is Scotland's, not the UK's)
 _ADJECTIVES = {
     "prc": "People's Republic of China",
     "chinese": "China",
     "canadian": "Canada",
     "indian": "India",
     "english": "England and Wales",
+    "scots": "Scotland",
+    "scottish": "Scotland",
     "irish": "Ireland",
     "swiss": "Switzerland",
     "german": "Germany",
     "french": "France",
     "dutch": "Netherlands",
+    "belgian": "Belgium",
+    "luxembourgish": "Luxembourg",
+    "austrian": "Austria",
+    "italian": "Italy",
+    "spanish": "Spain",
+    "portuguese": "Portugal",
+    "greek": "Greece",
+    "maltese": "Malta",
+    "cypriot": "Cyprus",
+    "swedish": "Sweden",
+    "norwegian": "Norway",
+    "danish": "Denmark",
+    "finnish": "Finland",
+    "icelandic": "Iceland",
+    "estonian": "Estonia",
+    "latvian": "Latvia",
+    "lithuanian": "Lithuania",
+    "polish": "Poland",
+    "czech": "Czech Republic",
+    "slovak": "Slovakia",
+    "slovenian": "Slovenia",
+    "hungarian": "Hungary",
+    "romanian": "Romania",
+    "bulgarian": "Bulgaria",
+    "croatian": "Croatia",
+    "ukrainian": "Ukraine",
+    "russian": "Russia",
+    "turkish": "Turkey",
     "japanese": "Japan",
+    "korean": "South Korea",
+    "singaporean": "Singapore",
+    "australian": "Australia",
+    "brazilian": "Brazil",
+    "mexican": "Mexico",
+    "argentine": "Argentina",
+    "argentinian": "Argentina",
     "israeli": "Israel",
 }
 
@@ -115,10 +179,13 @@ def find_jurisdictions(text: str) -> list[tuple[str, int, int]]:
         name, start, end = _place(m.group(group), m.start(group))
         if name:
             out.append((name, start, end))
-    for m in _PLACE_LAW_RX.finditer(text):
+    for m in (*_PLACE_LAW_RX.finditer(text), *_PLACE_LAW_APPLIES_RX.finditer(text)):
         place = m.group("place").lower()
-        # "governed by English law" is read above, as a country; "Federal law" names no place
-        if place in _ADJECTIVES or place.split()[0] in _LAW_NOT_A_PLACE:
+        if place in _ADJECTIVES:  # "English law shall govern": the country
+            out.append((_ADJECTIVES[place], m.start("place"), m.end("place")))
+            continue
+        words = place.split()
+        if words[0] in _LAW_NOT_A_PLACE or _SUBJECT_OF_LAW & set(words):  # "Federal law" names no place
             continue
         name, start, end = _place(m.group("place"), m.start("place"))
         if name:

@@ -161,7 +161,8 @@ def _blocks(text: str) -> list[tuple[int, int]]:
         body = line.strip()
         line_start = pos
         pos += len(line)
-        if not body or re.fullmatch(r"[=\-_*~ ]{3,}", body):
+        # a Markdown blockquote's empty line ('>' or '> >') separates its paragraphs like a blank line
+        if not body or re.fullmatch(r"[=\-_*~ ]{3,}|(?:>\s*)+", body):
             blank = True
             if body:
                 prev, content_end = "", pos
@@ -170,7 +171,8 @@ def _blocks(text: str) -> list[tuple[int, int]]:
             # like a blank line, but the sentence before it may run on onto the next page
             blank = True
             continue
-        runs_on = len(prev) > 60 and not re.search(r"[.:;!?\"”’')\]]$", prev)
+        # emphasis closing after the full stop ('... arbitrations.**') still ends the sentence
+        runs_on = len(prev) > 60 and not re.search(r"[.:;!?\"”’')\]][*_]*$", prev)
         new_block = bool(_BLOCK_START.match(line)) or body.startswith("#")
         if start is not None and ((blank and not (runs_on and not new_block)) or (new_block and not runs_on)):
             out.append((start, _end_of(text, min(line_start, content_end))))
