@@ -1,7 +1,10 @@
 """Shell completion: the scripts, their installation, and names completed from the workspace typed."""
 
+import os
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from tests.assess.helpers import run_cli
@@ -109,3 +112,24 @@ def test_formats_and_tiers_complete_from_their_choices(complete, tmp_path):
     assert complete(f"signoff report {tmp_path} --format d") == ["docx"]
     assert complete(f"signoff tier {tmp_path} medium") == ["medium", "medium_high"]
     assert complete("signoff analyze x --format j") == ["json", "jsonl"]
+
+
+SIGNOFF = Path(sys.executable).parent / "signoff"
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="bash is not installed; the test runs its script")
+@pytest.mark.skipif(not SIGNOFF.exists(), reason="the signoff command is not installed beside this Python")
+def test_bash_completes_item_ids_through_the_script_signoff_prints(tmp_path):
+    ws = Workspace.init(tmp_path / "ws", "Acme", "alice")
+    script = subprocess.run(
+        [SIGNOFF, "--show-completion", "bash"], capture_output=True, text=True, check=True
+    ).stdout
+    # what bash does on Tab after `signoff answer WS outcome_o`
+    press_tab = f'COMP_WORDS=(signoff answer "{ws.dir}" outcome_o); COMP_CWORD=3; _signoff_completion signoff'
+    run = subprocess.run(
+        ["bash", "--norc", "--noprofile", "-c", f'{script}\n{press_tab}\nprintf "%s\\n" "${{COMPREPLY[@]}}"'],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PATH": f"{SIGNOFF.parent}{os.pathsep}{os.environ['PATH']}"},
+    )
+    assert run.stdout.split() == ["outcome_owner"], run.stderr
