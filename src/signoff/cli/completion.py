@@ -33,6 +33,7 @@ def prepare(argv: list[str]) -> list[str]:
 
     `signoff --install-completion` is how Typer apps teach it; naming the shell stays possible
     (`--show-completion zsh` from bash), which an option without a value could not offer.
+    When a shell is asking for completions, Typer's completion classes are registered first.
     """
     if os.environ.get(COMPLETE_VAR):
         # Typer's own completion classes speak the protocol its scripts use.

@@ -98,24 +98,26 @@ def _readable(param: Any) -> Any:
     return param
 
 
-class ReadableCommand(TyperCommand):
+class _ReadableParameters:
+    """Makes a command's parameters, and the --help option Typer adds later, readable."""
+
+    params: list[Any]
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for param in self.params:
             _readable(param)
 
     def get_help_option(self, ctx: typer.Context) -> Any:
-        return _readable(super().get_help_option(ctx))
+        return _readable(super().get_help_option(ctx))  # type: ignore[misc]
 
 
-class ReadableGroup(TyperGroup):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for param in self.params:
-            _readable(param)
+class ReadableCommand(_ReadableParameters, TyperCommand):
+    pass
 
-    def get_help_option(self, ctx: typer.Context) -> Any:
-        return _readable(super().get_help_option(ctx))
+
+class ReadableGroup(_ReadableParameters, TyperGroup):
+    pass
 
 
 class Typer(typer.Typer):
