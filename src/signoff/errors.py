@@ -5,6 +5,12 @@ answer) raises `SignoffError`; the CLI prints its message and exits with its cod
 the TUI shows it as a notification. Anything else is a bug and may show a traceback.
 """
 
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from difflib import SequenceMatcher
+
 
 class SignoffError(Exception):
     """A problem with the user's input, explained in one line that says what to do.
@@ -36,3 +42,42 @@ class DataFileError(SignoffError):
 
     The message always names the file and, when known, the line and the field.
     """
+
+
+def closest(given: str, known: Iterable[str]) -> str | None:
+    """The known name a typo most likely meant (difflib's similarity of at least 0.6), else None.
+
+    Ids share long prefixes ('contract.', 'outcome_'), which alone would make 'contract.audti' look
+    like 'contract.none'; so the words after the shared prefix are compared ('audti' with 'audit').
+    """
+
+    def similarity(name: str) -> float:
+        shared = os.path.commonprefix([given, name])
+        cut = max(shared.rfind("."), shared.rfind("_")) + 1
+        return SequenceMatcher(None, given[cut:], name[cut:]).ratio()
+
+    scores = {name: similarity(name) for name in known}
+    best = max(scores, key=scores.__getitem__, default=None)
+    return best if best is not None and scores[best] >= 0.6 else None
+
+
+class UnknownNameError(SignoffError):
+    """A name that is none of the known ones (an item id, a gap id, a tier, a format), with the likely one.
+
+    The core says what is unknown and which name was probably meant; the interface adds where the
+    names are listed (`listed_by`), because only it knows its own commands or screens.
+    """
+
+    def __init__(self, problem: str, given: str, known: Iterable[str], *, listed_by: str | None = None):
+        self.problem = problem
+        self.given = given
+        self.known = tuple(known)
+        self.likely = closest(given, self.known)
+        message = problem + (f"; did you mean {self.likely!r}?" if self.likely else "")
+        if listed_by:
+            message += f" {listed_by}" if self.likely else f"; {listed_by}"
+        super().__init__(message)
+
+    def listed_by(self, where: str) -> UnknownNameError:
+        """The same error, telling where every known name is listed ('`signoff checklist DIR` lists ...')."""
+        return UnknownNameError(self.problem, self.given, self.known, listed_by=where)

@@ -7,7 +7,7 @@ import pytest
 
 from signoff import clock
 from signoff.assess import AnswerError
-from signoff.errors import SignoffError
+from signoff.errors import UnknownNameError
 
 TOMORROW = object()  # the day after the pinned today, computed inside the test
 
@@ -145,9 +145,15 @@ def test_evidence_inside_the_workspace_is_recorded_relative_to_it(ws):
     assert answer.evidence.ref == "evidence/decision.md"
 
 
-def test_unknown_item_says_where_to_find_the_ids(ws):
-    with pytest.raises(SignoffError, match="unknown checklist item 'owner'; `signoff gaps DIR` lists"):
-        ws.answer("owner", "x", "alice")
+def test_unknown_item_names_the_likely_one_and_saves_nothing(ws):
+    before = ws.path.read_bytes()
+    with pytest.raises(UnknownNameError, match="unknown checklist item 'outcome_ownr'") as caught:
+        ws.answer("outcome_ownr", "Jo Bloggs, Head of Support, jo@acme.example", "alice")
+    assert caught.value.likely == "outcome_owner"
+    assert "did you mean 'outcome_owner'?" in caught.value.message
+    # the core words no command: each interface says where its user finds the ids
+    assert "signoff" not in caught.value.message
+    assert ws.path.read_bytes() == before
 
 
 def test_each_answer_is_journaled_with_actor_and_value(ws):

@@ -193,3 +193,47 @@ def test_check_json_for_pipelines(cli, tmp_path):
     assert code == 1
     assert summary["status"] == "blocked" and "contract.none" in summary["blocking"]
     assert summary["checklist_version"] == "2026.1" and len(summary["playbook_sha256"]) == 64
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ("answer", "{ws}", "outcome_ownr", "Dana Reyes, Head of Support, dana@acme.example"),
+            "unknown checklist item 'outcome_ownr'; did you mean 'outcome_owner'? "
+            "`signoff checklist {ws}` lists the item ids",
+        ),
+        (
+            ("answer", "{ws}", "zzz", "x"),
+            "unknown checklist item 'zzz'; `signoff checklist {ws}` lists the item ids",
+        ),
+        (
+            ("accept", "{ws}", "checklist.redress_tme", "--approver", "Sam Okafor", "--reason", "pilot")
+            + ("--until", "2099-01-01"),
+            "no gap 'checklist.redress_tme' in {ws}; did you mean 'checklist.redress_time'? "
+            "`signoff gaps {ws}` lists the gap ids",
+        ),
+        (
+            ("tier", "{ws}", "hgh"),
+            "unknown tier 'hgh'; did you mean 'high'? choose from: low, medium, medium_high, high, critical",
+        ),
+        (
+            ("report", "{ws}", "--format", "dcx"),
+            "unknown --format 'dcx'; did you mean 'docx'? choose from: docx, html, md, json, pdf",
+        ),
+        (
+            ("gaps", "{ws}", "-f", "jsn"),
+            "unknown --format 'jsn'; did you mean 'json'? choose from: table, json",
+        ),
+    ],
+    ids=["item", "item-far-off", "gap", "tier", "report-format", "gaps-format"],
+)
+def test_a_mistyped_name_is_one_line_naming_the_likely_one_and_nothing_is_saved(cli, tmp_path, args, message):
+    ws = tmp_path / "acme"
+    cli("init", str(ws))
+    cli("answer", str(ws), "intents", "faq, refund_eligibility")
+    before = {p.relative_to(ws): p.read_bytes() for p in ws.rglob("*") if p.is_file()}
+    code, out, err = cli(*(a.format(ws=ws) for a in args))
+    assert code == 2 and out == ""
+    assert err == f"signoff: error: {message.format(ws=ws)}\n"
+    assert {p.relative_to(ws): p.read_bytes() for p in ws.rglob("*") if p.is_file()} == before

@@ -1,7 +1,9 @@
 """`signoff analyze`: formats, directory walk, a bad file in a batch, --vendor."""
 
+import io
 import json
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -86,3 +88,60 @@ def test_vendor_option_overrides_party(tmp_path):
     forced = json.loads(run(contract, "--format", "json", "--vendor", "Delta").output)
     assert forced["vendor"] == "Delta"
     assert [f["party"] for f in forced["findings"] if f["clause"] == "suspension"] == ["vendor"]
+
+
+def test_jsonl_prints_each_document_as_soon_as_it_is_analysed(tmp_path, monkeypatch):
+    """A pipeline can start on the first line before the last file is read."""
+    from signoff import extract
+    from signoff.cli import main
+    from signoff.models import Analysis
+
+    stored = Path(__file__).resolve().parents[2] / "fixtures" / "findings"
+    template = Analysis.model_validate_json(
+        (stored / "nimbus-ai-services-agreement.analysis.json").read_text()
+    )
+    files = [tmp_path / f"{name}.md" for name in ("a", "b", "c")]
+    for f in files:
+        f.write_text("a contract\n", encoding="utf-8")
+    events: list[str] = []
+
+    def each(paths, **_):
+        for i, path in enumerate(paths):
+            events.append(f"analysed {Path(path).name}")
+            analysis = template.model_copy(deep=True)
+            analysis.document.path = str(path)
+            yield i, analysis
+
+    class Stdout(io.StringIO):
+        def write(self, text):
+            if text.strip():
+                events.append(f"printed {Path(json.loads(text)['document']['path']).name}")
+            return super().write(text)
+
+    monkeypatch.setattr(extract, "analyze_each", each)
+    monkeypatch.setattr(sys, "stdout", Stdout())
+    monkeypatch.setattr(sys, "argv", ["signoff", "analyze", *map(str, files), "--format", "jsonl"])
+    with pytest.raises(SystemExit) as done:
+        main()
+    assert done.value.code in (0, None)
+    assert events == [f"{what} {f.name}" for f in files for what in ("analysed", "printed")]
+
+
+def test_analyze_each_yields_every_file_once_with_its_index(tmp_path):
+    from signoff.extract import analyze_each
+
+    files = [tmp_path / "a.md", tmp_path / "b.md", tmp_path / "broken.pdf"]
+    shutil.copy(NIMBUS, files[0])
+    shutil.copy(NIMBUS, files[1])
+    files[2].write_bytes(b"this is not a PDF")
+    results = dict(analyze_each(files, jobs=2))
+    assert sorted(results) == [0, 1, 2]
+    assert [Path(results[i].document.path).name for i in (0, 1)] == ["a.md", "b.md"]
+    assert isinstance(results[2], SignoffError) and "broken.pdf" in results[2].message
+
+
+def test_jsonl_help_states_the_order_of_the_lines():
+    result = runner.invoke(app, ["analyze", "--help"])
+    text = " ".join(result.output.replace("│", " ").split())  # the help as read, across its wrapped lines
+    assert "written as soon as it is analysed, so in the order they finish with --jobs above 1" in text
+    assert "each line carries its document.path" in text

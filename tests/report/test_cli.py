@@ -105,8 +105,11 @@ def test_approve_records_against_the_current_fingerprint(workspace):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--role", "cfo", "--name", "Dana Reyes", "--decision", "approve"], "unknown role 'cfo'"),
-        (["--role", "legal", "--name", "Dana Reyes", "--decision", "maybe"], "unknown decision 'maybe'"),
+        (
+            ["--role", "legl", "--name", "Dana Reyes", "--decision", "approve"],
+            "unknown role 'legl'; did you mean 'legal'?",
+        ),
+        (["--role", "legal", "--name", "Dana Reyes", "--decision", "aprove"], "did you mean 'approve'?"),
         (["--role", "legal", "--name", "Legal team", "--decision", "approve"], "names a team"),
         (
             ["--role", "legal", "--name", "Dana Reyes", "--decision", "reject"],

@@ -16,7 +16,7 @@ from pydantic import BaseModel, Field, model_validator
 from signoff.assess.datafile import ID_PATTERN, DataFile, load_data_file
 from signoff.assess.tiers import Severity, Tier, tier_rank
 from signoff.durations import parse_duration
-from signoff.errors import DataFileError, SignoffError
+from signoff.errors import DataFileError, UnknownNameError
 from signoff.models import Strict
 from signoff.resources import data_dir
 from signoff.yamlio import Loc, line_of
@@ -163,7 +163,7 @@ class Checklist(DataFile):
         for item in self.items():
             if item.id == item_id:
                 return item
-        raise SignoffError(f"unknown checklist item {item_id!r}; `signoff gaps DIR` lists the item ids")
+        raise UnknownNameError(f"unknown checklist item {item_id!r}", item_id, (i.id for i in self.items()))
 
     def by_role(self, role: Role) -> Item | None:
         """The item that plays `role`; None only for an optional role the checklist leaves out."""

@@ -28,7 +28,7 @@ from signoff.assess.tiers import SEVERITIES, Severity, Tier, applies, tier_rank
 from signoff.assess.workspace import Workspace
 from signoff.clock import today as clock_today
 from signoff.durations import parse_duration
-from signoff.errors import SignoffError
+from signoff.errors import UnknownNameError
 from signoff.models import Analysis, Finding, Strict
 from signoff.wording import date_text, duration_text, options_text, show, tier_text
 
@@ -378,9 +378,10 @@ def check_acceptance(
     ws: Workspace, gap_id: str, approver: str, reason: str, until: date, today: date
 ) -> None:
     """Refuse an acceptance that is not allowed, with the reason; used by `Workspace.accept_gap`."""
-    gap = next((g for g in evaluate(ws, today).gaps if g.id == gap_id), None)
+    gaps = evaluate(ws, today).gaps
+    gap = next((g for g in gaps if g.id == gap_id), None)
     if gap is None:
-        raise SignoffError(f"no gap {gap_id!r} in {ws.dir}; `signoff gaps {ws.dir}` lists the gap ids")
+        raise UnknownNameError(f"no gap {gap_id!r} in {ws.dir}", gap_id, (g.id for g in gaps))
     if why := gap.why_not_acceptable:
         raise AnswerError(why)
     problem = person_name_problem(approver)

@@ -4,6 +4,7 @@ import sys
 
 from signoff.cli import (  # noqa: F401  (each module registers its commands)
     analyze_cmd,
+    completion,
     eval_cmd,
     ingest_cmd,
     report_cmd,
@@ -31,7 +32,8 @@ def error_line(e: SignoffError) -> str:
 
 def main() -> None:
     try:
-        app(standalone_mode=True)
+        # prog_name: `python -m signoff` still writes usage lines and completion scripts for `signoff`
+        app(args=completion.prepare(sys.argv[1:]), prog_name="signoff", standalone_mode=True)
     except SignoffError as e:
         print(error_line(e), file=sys.stderr)
         sys.exit(e.exit_code)

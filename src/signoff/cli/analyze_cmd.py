@@ -84,17 +84,31 @@ def _as_json(analysis) -> dict:
     return analysis.model_dump(mode="json")
 
 
+FORMAT_HELP = (
+    "table (for people); json (all documents, in the order given, once all are done); or jsonl: one "
+    "line per document, written as soon as it is analysed, so in the order they finish with --jobs "
+    "above 1; each line carries its document.path."
+)
+
+
 @app.command("analyze")
 def analyze_cmd(
-    paths: Annotated[list[Path], typer.Argument(help="Contract files (.pdf, .docx, .md, .txt) or folders.")],
-    fmt: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="table (for people), json or jsonl.")
-    ] = OutputFormat.table,
+    paths: Annotated[
+        list[Path], typer.Argument(metavar="PATH", help="Contract files (.pdf, .docx, .md, .txt) or folders.")
+    ],
+    fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help=FORMAT_HELP)] = OutputFormat.table,
     vendor: Annotated[
-        str | None, typer.Option("--vendor", help="Name of the vendor party, when signoff guesses wrong.")
+        str | None,
+        typer.Option(
+            "--vendor", metavar="NAME", help="Name of the vendor party, when signoff guesses wrong."
+        ),
     ] = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes for many files.")] = 1,
-    password: Annotated[str | None, typer.Option("--password", help="Password of encrypted PDFs.")] = None,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", metavar="N", min=1, help="Worker processes for many files.")
+    ] = 1,
+    password: Annotated[
+        str | None, typer.Option("--password", metavar="PASSWORD", help="Password of encrypted PDFs.")
+    ] = None,
 ) -> None:
     """Find every clause legal needs in vendor contracts: values, party, exact quote, page and section.
 
@@ -102,42 +116,71 @@ def analyze_cmd(
     read is reported at the end (exit code 1) and the others are still analysed.
     Clauses the contract lacks are listed as absent: a missing term is a risk.
 
-    Example: signoff analyze contracts/ --format json --jobs 2
+    Example: signoff analyze contracts/ --format jsonl --jobs 2 | jq .document.path
     """
-    from signoff.extract import analyze_many, clause_catalogue
-
     files = expand_paths(paths)
     if not files:
         raise InputFileError(
             f"{', '.join(str(p) for p in paths)}: no contract files (.pdf, .docx, .md, .txt) found; "
             "check the path"
         )
+    # A bar redrawn in place is for a person watching a terminal; streamed lines on that same
+    # terminal are their own progress, and the bar would be torn by them.
     show_progress = len(files) > 1 and sys.stderr.isatty()
+    if fmt is OutputFormat.jsonl:
+        show_progress = show_progress and not sys.stdout.isatty()
 
     def progress(done: int, total: int) -> None:
         if show_progress:
             width = 30
             bar = "#" * (width * done // total)
-            print(f"\ranalyzing [{bar:<{width}}] {done}/{total}", end="", file=sys.stderr, flush=True)
+            end = "\n" if done == total else ""
+            print(f"\ranalyzing [{bar:<{width}}] {done}/{total}", end=end, file=sys.stderr, flush=True)
 
-    results = analyze_many(files, jobs=jobs, vendor=vendor, password=password, on_progress=progress)
-    if show_progress:
-        print(file=sys.stderr)
-    good = [r for r in results if not isinstance(r, SignoffError)]
-    errors = [r for r in results if isinstance(r, SignoffError)]
+    if fmt is OutputFormat.jsonl:
+        errors = _stream_jsonl(files, jobs, vendor, password, progress)
+    else:
+        errors = _print_all(files, fmt, jobs, vendor, password, progress)
     if len(files) == 1 and errors:
         raise errors[0]
-    if fmt is OutputFormat.jsonl:
-        for a in good:
-            typer.echo(json.dumps(_as_json(a), ensure_ascii=False))
-    elif fmt is OutputFormat.json:
-        data = _as_json(good[0]) if len(files) == 1 else [_as_json(a) for a in good]
-        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
-    else:
-        catalogue = clause_catalogue()
-        typer.echo("\n\n".join(render_table(a, catalogue) for a in good))
     for e in errors:
         typer.echo(f"signoff: error: {e.message}", err=True)
     if errors:
         typer.echo(f"signoff: {len(errors)} of {len(files)} files could not be analysed", err=True)
         raise typer.Exit(1)
+
+
+def _stream_jsonl(files, jobs, vendor, password, progress) -> list[SignoffError]:
+    """Print each document's line as soon as it is analysed; return the files that failed."""
+    from contextlib import closing
+
+    from signoff.extract import analyze_each
+
+    errors: list[SignoffError] = []
+    # closing: a reader that goes away (`| head -1`) cancels the files not yet started
+    with closing(analyze_each(files, jobs=jobs, vendor=vendor, password=password)) as each:
+        for done, (_, result) in enumerate(each, start=1):
+            if isinstance(result, SignoffError):
+                errors.append(result)
+            else:
+                typer.echo(json.dumps(_as_json(result), ensure_ascii=False))  # echo flushes the line
+            progress(done, len(files))
+    return errors
+
+
+def _print_all(files, fmt, jobs, vendor, password, progress) -> list[SignoffError]:
+    """Print every document, in the order given, once all are analysed; return the files that failed."""
+    from signoff.extract import analyze_many, clause_catalogue
+
+    results = analyze_many(files, jobs=jobs, vendor=vendor, password=password, on_progress=progress)
+    good = [r for r in results if not isinstance(r, SignoffError)]
+    errors = [r for r in results if isinstance(r, SignoffError)]
+    if len(files) == 1 and errors:
+        raise errors[0]
+    if fmt is OutputFormat.json:
+        data = _as_json(good[0]) if len(files) == 1 else [_as_json(a) for a in good]
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        catalogue = clause_catalogue()
+        typer.echo("\n\n".join(render_table(a, catalogue) for a in good))
+    return errors

@@ -4,11 +4,15 @@ Command modules import heavy libraries (spaCy, pdfium, Textual) inside the comma
 function, never at module level, so `signoff --help` stays instant.
 """
 
+from typing import Annotated
+
 import typer
 
 from signoff import __version__
+from signoff.cli import completion
+from signoff.cli.readable import Typer
 
-app = typer.Typer(
+app = Typer(
     name="signoff",
     help="Decide whether a customer-support AI is ready to launch, and leave the paper trail.",
     add_completion=False,
@@ -27,9 +31,32 @@ def _version(value: bool) -> None:
 @app.callback(invoke_without_command=True)
 def root(
     ctx: typer.Context,
-    version: bool = typer.Option(
-        False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
-    ),
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+    show_completion: Annotated[
+        completion.Shell | None,
+        typer.Option(
+            "--show-completion",
+            metavar="SHELL",
+            callback=completion.show,
+            is_eager=True,
+            expose_value=False,
+            help="Print the completion script for bash, zsh or fish (default: your login shell, $SHELL).",
+        ),
+    ] = None,
+    install_completion: Annotated[
+        completion.Shell | None,
+        typer.Option(
+            "--install-completion",
+            metavar="SHELL",
+            callback=completion.install,
+            is_eager=True,
+            expose_value=False,
+            help="Install completion of commands, item ids, gap ids, formats and tiers for bash, zsh or "
+            "fish (default: your login shell); it works in terminals opened afterwards.",
+        ),
+    ] = None,
 ) -> None:
     """Decide whether a customer-support AI is ready to launch, and leave the paper trail.
 

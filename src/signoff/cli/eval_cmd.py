@@ -11,9 +11,10 @@ from typing import Annotated
 import typer
 
 from signoff.cli.app import app
+from signoff.cli.readable import Typer
 from signoff.errors import InputFileError, SignoffError
 
-eval_app = typer.Typer(
+eval_app = Typer(
     help="Measure signoff's contract extraction against your own labelled contracts.",
     no_args_is_help=True,
 )
@@ -38,7 +39,7 @@ JOBS_HELP = "Analyse this many documents in parallel."
 Pred = Annotated[Path | None, typer.Option("--pred", metavar="FILE", help=PRED_HELP)]
 SavePred = Annotated[Path | None, typer.Option("--save-pred", metavar="FILE", help=SAVE_HELP)]
 JsonOut = Annotated[Path | None, typer.Option("--json", metavar="FILE", help=JSON_HELP)]
-Jobs = Annotated[int, typer.Option("--jobs", "-j", min=1, help=JOBS_HELP)]
+Jobs = Annotated[int, typer.Option("--jobs", "-j", metavar="N", min=1, help=JOBS_HELP)]
 
 
 def _warn(message: str) -> None:

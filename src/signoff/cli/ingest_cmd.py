@@ -33,7 +33,7 @@ def render(doc, *, pages: bool, sections: bool) -> str:
 
 @app.command("text")
 def text_cmd(
-    file: Annotated[Path, typer.Argument(help="Contract file: .pdf, .docx, .md or .txt.")],
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="Contract file: .pdf, .docx, .md or .txt.")],
     pages: Annotated[
         bool, typer.Option("--pages", help="Mark where each page starts: '--- page 3 ---'.")
     ] = False,
@@ -43,7 +43,9 @@ def text_cmd(
             "--sections", help="Mark each heading with its level: '§ [2] 10. Limitation of Liability'."
         ),
     ] = False,
-    password: Annotated[str | None, typer.Option("--password", help="Password of an encrypted PDF.")] = None,
+    password: Annotated[
+        str | None, typer.Option("--password", metavar="PASSWORD", help="Password of an encrypted PDF.")
+    ] = None,
     layout: Annotated[
         bool,
         typer.Option(

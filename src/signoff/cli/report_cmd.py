@@ -30,6 +30,7 @@ TemplateOpt = Annotated[
     Path | None,
     typer.Option(
         "--template-dir",
+        metavar="DIR",
         help="Folder of templates overriding the bundled ones "
         "(report.md.j2, report.html.j2, reference.docx), one file at a time.",
     ),
@@ -38,7 +39,7 @@ TemplateOpt = Annotated[
 
 @app.command("report")
 def report_cmd(
-    dir: Annotated[Path, typer.Argument(help="Workspace folder.", show_default=False)],
+    dir: Annotated[Path, typer.Argument(metavar="DIR", help="Workspace folder.", show_default=False)],
     format: Annotated[
         DocumentFormat, typer.Option("--format", "-f", help="Document format.")
     ] = DocumentFormat.docx,
@@ -70,9 +71,14 @@ def report_cmd(
 
 @app.command("verify")
 def verify_cmd(
-    file: Annotated[Path, typer.Argument(help="Sign-off document (.docx, .html, .md, .json or .pdf).")],
+    file: Annotated[
+        Path, typer.Argument(metavar="FILE", help="Sign-off document (.docx, .html, .md, .json or .pdf).")
+    ],
     workspace: Annotated[
-        Path | None, typer.Option("--workspace", "-w", help="Also list what changed in this workspace since.")
+        Path | None,
+        typer.Option(
+            "--workspace", "-w", metavar="DIR", help="Also list what changed in this workspace since."
+        ),
     ] = None,
     template_dir: TemplateOpt = None,
 ) -> None:
@@ -102,11 +108,15 @@ def verify_cmd(
 
 @app.command("approve")
 def approve_cmd(
-    dir: Annotated[Path, typer.Argument(help="Workspace folder.", show_default=False)],
-    role: Annotated[str, typer.Option("--role", help="legal, product_owner or outcome_owner.")],
-    name: Annotated[str, typer.Option("--name", help="Full name of the person deciding.")],
-    decision: Annotated[str, typer.Option("--decision", help="approve or reject.")],
-    note: Annotated[str | None, typer.Option("--note", help="Why; required for reject.")] = None,
+    dir: Annotated[Path, typer.Argument(metavar="DIR", help="Workspace folder.", show_default=False)],
+    role: Annotated[
+        str, typer.Option("--role", metavar="ROLE", help="legal, product_owner or outcome_owner.")
+    ],
+    name: Annotated[str, typer.Option("--name", metavar="NAME", help="Full name of the person deciding.")],
+    decision: Annotated[str, typer.Option("--decision", metavar="DECISION", help="approve or reject.")],
+    note: Annotated[
+        str | None, typer.Option("--note", metavar="TEXT", help="Why; required for reject.")
+    ] = None,
 ) -> None:
     """Record a sign-off decision in the journal, against the document's current fingerprint.
 

@@ -19,7 +19,10 @@ def _run(directory: Path | None, probe: bool) -> None:
 @app.command("tui")
 def tui(
     directory: Annotated[
-        Path, typer.Argument(help="Workspace folder to open; if it is not one, the app offers to create it.")
+        Path,
+        typer.Argument(
+            metavar="DIR", help="Workspace folder to open; if it is not one, the app offers to create it."
+        ),
     ] = Path("."),
 ) -> None:
     """Open the readiness app on a workspace: answer the checklist, add contracts, close gaps, sign off.

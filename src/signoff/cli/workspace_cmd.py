@@ -15,17 +15,21 @@ from typing import Annotated
 import typer
 
 from signoff.actor import default_actor
+from signoff.cli import completion
 from signoff.cli.app import app
+from signoff.cli.readable import Typer, names_listed_by
 
-journal_app = typer.Typer(help="Inspect the workspace journal.", no_args_is_help=True)
+journal_app = Typer(help="Inspect the workspace journal.", no_args_is_help=True)
 app.add_typer(journal_app, name="journal")
 
-DirArg = Annotated[Path, typer.Argument(help="Workspace folder.", show_default=False)]
+DirArg = Annotated[Path, typer.Argument(metavar="DIR", help="Workspace folder.", show_default=False)]
 
 
 ActorOpt = Annotated[
     str | None,
-    typer.Option("--actor", help="Who is making the change (default: $SIGNOFF_USER, else the OS user)."),
+    typer.Option(
+        "--actor", metavar="NAME", help="Who is making the change (default: $SIGNOFF_USER, else the OS user)."
+    ),
 ]
 
 
@@ -51,6 +55,17 @@ class GapFormat(StrEnum):
     json = "json"
 
 
+class TierChoice(StrEnum):
+    """The tiers, `signoff.assess.TIERS` (a test keeps them equal): importing the engine here would
+    slow every command's start."""
+
+    low = "low"
+    medium = "medium"
+    medium_high = "medium_high"
+    high = "high"
+    critical = "critical"
+
+
 class SchemaName(StrEnum):
     checklist = "checklist"
     playbook = "playbook"
@@ -63,13 +78,13 @@ class SchemaName(StrEnum):
 def init_cmd(
     dir: DirArg,
     name: Annotated[
-        str | None, typer.Option("--name", help="Deployment name (default: the folder name).")
+        str | None, typer.Option("--name", metavar="NAME", help="Deployment name (default: the folder name).")
     ] = None,
     checklist: Annotated[
-        Path | None, typer.Option(help="Use this checklist YAML instead of the bundled one.")
+        Path | None, typer.Option(metavar="FILE", help="Use this checklist YAML instead of the bundled one.")
     ] = None,
     playbook: Annotated[
-        Path | None, typer.Option(help="Use this playbook YAML instead of the bundled one.")
+        Path | None, typer.Option(metavar="FILE", help="Use this playbook YAML instead of the bundled one.")
     ] = None,
     actor: ActorOpt = None,
 ) -> None:
@@ -87,9 +102,11 @@ def init_cmd(
 @app.command("add-contract")
 def add_contract_cmd(
     dir: DirArg,
-    file: Annotated[Path, typer.Argument(help="Contract file (PDF, DOCX, Markdown or text).")],
+    file: Annotated[
+        Path, typer.Argument(metavar="FILE", help="Contract file (PDF, DOCX, Markdown or text).")
+    ],
     vendor: Annotated[
-        str | None, typer.Option(help="Name of the vendor party, when it cannot be inferred.")
+        str | None, typer.Option(metavar="NAME", help="Name of the vendor party, when it cannot be inferred.")
     ] = None,
     actor: ActorOpt = None,
 ) -> None:
@@ -113,10 +130,20 @@ def add_contract_cmd(
 @app.command("answer")
 def answer_cmd(
     dir: DirArg,
-    item: Annotated[str, typer.Argument(help="Checklist item id, e.g. outcome_owner.")],
-    value: Annotated[str, typer.Argument(help="The answer; multi-choice options comma-separated.")],
+    item: Annotated[
+        str,
+        typer.Argument(
+            metavar="ITEM",
+            help="Checklist item id, e.g. outcome_owner (`signoff checklist DIR` lists them).",
+            autocompletion=completion.item_ids,
+        ),
+    ],
+    value: Annotated[
+        str, typer.Argument(metavar="VALUE", help="The answer; multi-choice options comma-separated.")
+    ],
     evidence: Annotated[
-        str | None, typer.Option(help="Supporting file or URL (a file's SHA-256 is recorded).")
+        str | None,
+        typer.Option(metavar="FILE|URL", help="Supporting file or URL (a file's SHA-256 is recorded)."),
     ] = None,
     actor: ActorOpt = None,
 ) -> None:
@@ -128,7 +155,8 @@ def answer_cmd(
     from signoff.wording import show, tier_text
 
     ws = Workspace.open(dir)
-    answer = ws.answer(item, value, actor or default_actor(), evidence=evidence)
+    with names_listed_by(f"`signoff checklist {dir}` lists the item ids"):
+        answer = ws.answer(item, value, actor or default_actor(), evidence=evidence)
     ev = evaluate(ws)
     typer.echo(
         f"{item}: saved: {show(answer.value, ws.checklist().item(item))}. "
@@ -139,33 +167,43 @@ def answer_cmd(
 @app.command("tier")
 def tier_cmd(
     dir: DirArg,
-    tier: Annotated[str, typer.Argument(help="low, medium, medium_high, high or critical.")],
-    reason: Annotated[str | None, typer.Option(help="Why (required to go below the derived tier).")] = None,
-    approver: Annotated[str | None, typer.Option(help="Who approves going below the derived tier.")] = None,
+    tier: Annotated[
+        TierChoice, typer.Argument(metavar="TIER", help="low, medium, medium_high, high or critical.")
+    ],
+    reason: Annotated[
+        str | None, typer.Option(metavar="TEXT", help="Why (required to go below the derived tier).")
+    ] = None,
+    approver: Annotated[
+        str | None, typer.Option(metavar="NAME", help="Who approves going below the derived tier.")
+    ] = None,
     actor: ActorOpt = None,
 ) -> None:
     """Set the risk tier by hand: raising is free, lowering needs --reason and --approver.
 
     Example: signoff tier acme-support high --reason "launch in a regulated market"
     """
-    from signoff.assess import TIERS, Workspace
-    from signoff.errors import SignoffError
+    from signoff.assess import Workspace
     from signoff.wording import tier_text
 
-    if tier not in TIERS:
-        raise SignoffError(f"unknown tier {tier!r}; choose from: {', '.join(TIERS)}")
     ws = Workspace.open(dir)
-    override = ws.set_tier(tier, actor or default_actor(), reason=reason, approver=approver)  # type: ignore[arg-type]
+    override = ws.set_tier(tier.value, actor or default_actor(), reason=reason, approver=approver)
     typer.echo(f"risk tier set to {tier_text(override.tier)} (derived: {tier_text(override.derived_tier)})")
 
 
 @app.command("accept")
 def accept_cmd(
     dir: DirArg,
-    gap: Annotated[str, typer.Argument(help="Gap id from `signoff gaps`, e.g. contract.audit.")],
-    approver: Annotated[str, typer.Option(help="The person who accepts the risk.")],
-    reason: Annotated[str, typer.Option(help="Why the gap is acceptable for now.")],
-    until: Annotated[str, typer.Option(help="Last day the acceptance holds (YYYY-MM-DD).")],
+    gap: Annotated[
+        str,
+        typer.Argument(
+            metavar="GAP",
+            help="Gap id, e.g. contract.audit (`signoff gaps DIR` lists them).",
+            autocompletion=completion.gap_ids,
+        ),
+    ],
+    approver: Annotated[str, typer.Option(metavar="NAME", help="The person who accepts the risk.")],
+    reason: Annotated[str, typer.Option(metavar="TEXT", help="Why the gap is acceptable for now.")],
+    until: Annotated[str, typer.Option(metavar="DATE", help="Last day the acceptance holds (YYYY-MM-DD).")],
     actor: ActorOpt = None,
 ) -> None:
     """Accept a major or minor gap until a date (blockers must be fixed).
@@ -181,7 +219,8 @@ def accept_cmd(
     except ValueError:
         raise SignoffError(f"--until {until!r} is not a date; write it as YYYY-MM-DD") from None
     ws = Workspace.open(dir)
-    acc = ws.accept_gap(gap, approver, reason, last_day, actor or default_actor())
+    with names_listed_by(f"`signoff gaps {dir}` lists the gap ids"):
+        acc = ws.accept_gap(gap, approver, reason, last_day, actor or default_actor())
     typer.echo(f"{gap} accepted by {acc.approver} until {date_text(acc.until)}")
 
 
@@ -269,7 +308,9 @@ def journal_verify_cmd(dir: DirArg) -> None:
 
 
 @app.command("schema")
-def schema_cmd(name: Annotated[SchemaName, typer.Argument(help="Which file format.")]) -> None:
+def schema_cmd(
+    name: Annotated[SchemaName, typer.Argument(metavar="SCHEMA", help="Which file format.")],
+) -> None:
     """Print the JSON schema of a YAML file format, for editors.
 
     clauses is the clause catalogue (clause_library/clauses.yaml); rules, a clause library

@@ -1,8 +1,9 @@
 """Clause extraction: a `Document` in, an `Analysis` (findings with values and citations) out.
 
-    from signoff.extract import analyze_file, analyze_many, get_analyzer, clause_catalogue
+    from signoff.extract import analyze_each, analyze_file, analyze_many, get_analyzer, clause_catalogue
     analysis = analyze_file("contracts/vendor.pdf", vendor="Acme")
     results = analyze_many(paths, jobs=2)          # Analysis or SignoffError per path, in order
+    for i, result in analyze_each(paths, jobs=2): ...  # the same, each as soon as it is done
 
 The rules live in `clause_library/*.yaml`; the spaCy pipeline (and so this
 module's heavy imports) is built on the first `get_analyzer` call.
@@ -11,7 +12,7 @@ module's heavy imports) is built on the first `get_analyzer` call.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,7 +23,14 @@ if TYPE_CHECKING:
     from signoff.extract.library import ClauseInfo
     from signoff.models import Analysis
 
-__all__ = ["analyze_file", "analyze_many", "clause_catalogue", "clause_families", "get_analyzer"]
+__all__ = [
+    "analyze_each",
+    "analyze_file",
+    "analyze_many",
+    "clause_catalogue",
+    "clause_families",
+    "get_analyzer",
+]
 
 _ANALYZERS: dict[Path, Analyzer] = {}
 
@@ -83,6 +91,38 @@ def _analyze_one(
         return e
 
 
+def analyze_each(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    jobs: int = 1,
+    vendor: str | None = None,
+    password: str | None = None,
+    library_dir: Path | None = None,
+) -> Iterator[tuple[int, Analysis | SignoffError]]:
+    """Analyse many files, yielding (index of the path, its result) as soon as each one is done.
+
+    With `jobs` > 1 the results come in the order the workers finish them, not the order of `paths`.
+    A bad file yields its `SignoffError` and never stops the batch. Closing the iterator early
+    (a reader that stops after the first result) cancels the files not yet started.
+    """
+    items = [str(p) for p in paths]
+    lib = _library_dir(library_dir)
+    get_analyzer(lib)  # a broken clause library fails here, once, with its message
+    if jobs <= 1 or len(items) <= 1:
+        for i, p in enumerate(items):
+            yield i, _analyze_one(p, vendor, password, lib)
+        return
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    pool = ProcessPoolExecutor(max_workers=min(jobs, len(items)), initializer=_worker_init, initargs=(lib,))
+    try:
+        futures = {pool.submit(_analyze_one, p, vendor, password, lib): i for i, p in enumerate(items)}
+        for fut in as_completed(futures):
+            yield futures[fut], fut.result()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
 def analyze_many(
     paths: Iterable[str | os.PathLike[str]],
     *,
@@ -100,24 +140,11 @@ def analyze_many(
     `on_progress(done, total)` is called after each file.
     """
     items = [str(p) for p in paths]
-    lib = _library_dir(library_dir)
     total = len(items)
     results: list[Analysis | SignoffError | None] = [None] * total
-    if jobs <= 1 or total <= 1:
-        get_analyzer(lib)
-        for i, p in enumerate(items):
-            results[i] = _analyze_one(p, vendor, password, lib)
-            if on_progress:
-                on_progress(i + 1, total)
-        return results  # type: ignore[return-value]
-    from concurrent.futures import ProcessPoolExecutor, as_completed
-
-    get_analyzer(lib)  # a broken clause library fails here, once, with its message
-
-    with ProcessPoolExecutor(max_workers=min(jobs, total), initializer=_worker_init, initargs=(lib,)) as pool:
-        futures = {pool.submit(_analyze_one, p, vendor, password, lib): i for i, p in enumerate(items)}
-        for done, fut in enumerate(as_completed(futures), start=1):
-            results[futures[fut]] = fut.result()
-            if on_progress:
-                on_progress(done, total)
+    each = analyze_each(items, jobs=jobs, vendor=vendor, password=password, library_dir=library_dir)
+    for done, (i, result) in enumerate(each, start=1):
+        results[i] = result
+        if on_progress:
+            on_progress(done, total)
     return results  # type: ignore[return-value]

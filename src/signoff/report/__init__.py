@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from signoff.errors import SignoffError
+from signoff.errors import SignoffError, UnknownNameError
 from signoff.report.formats import ReportFormat
 from signoff.report.snapshot import ROLES, Approval, Report, Snapshot, canonical_json, fingerprint
 
@@ -96,9 +96,16 @@ def record_approval(
     from signoff.report.build import APPROVE_ACTION, iso
 
     if role not in ROLES:
-        raise SignoffError(f"unknown role {role!r}; use one of: {', '.join(ROLES)}")
+        raise UnknownNameError(
+            f"unknown role {role!r}", role, ROLES, listed_by=f"use one of: {', '.join(ROLES)}"
+        )
     if decision not in ("approve", "reject"):
-        raise SignoffError(f"unknown decision {decision!r}; use approve or reject")
+        raise UnknownNameError(
+            f"unknown decision {decision!r}",
+            decision,
+            ("approve", "reject"),
+            listed_by="use approve or reject",
+        )
     problem = person_name_problem(name)
     if problem:
         raise SignoffError(f"the name {problem}; the approver must be one named person", field="name")

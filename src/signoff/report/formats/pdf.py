@@ -27,8 +27,8 @@ from signoff.report.snapshot import Report, canonical_json
 
 ATTACHMENT = "signoff-report.json"
 NOT_INSTALLED = (
-    "PDF needs LibreOffice, which is not installed: install it (e.g. `apt-get install libreoffice-writer`, "
-    "or from libreoffice.org) or use --format docx or --format html"
+    "PDF needs LibreOffice, which is not installed: install it (`apt-get install libreoffice-writer`, "
+    "`brew install --cask libreoffice`, or from libreoffice.org) or use --format docx or --format html"
 )
 _ID = re.compile(rb"/ID\s*\[\s*<[0-9A-F]{32}>\s*<[0-9A-F]{32}>\s*\]")
 _PAGE_FURNITURE = re.compile(r"Fingerprint[0-9a-f]{64}Page\d+of\d+")
