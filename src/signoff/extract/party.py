@@ -179,7 +179,7 @@ def _speaks_to_you(text: str) -> bool:
 
 _VERB_AFTER = re.compile(
     r"(?:\s*(?:,[^,]{0,60},|\([^()]{0,60}\)|and its [\w\s,]{0,60}?))?"
-    r"\s+(?:will|shall|may|must|agrees?|hereby|"
+    r"\s+(?:will|shall|may|must|should|agrees?|hereby|"
     r"retains?|reserves?|represents?|warrants?|acknowledges?|undertakes?|is|are|has|have|can|cannot|does|"
     r"maintains?|provides?|expressly|further|also|only|not)\b",
     re.I,
