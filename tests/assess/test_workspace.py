@@ -48,7 +48,6 @@ def test_a_crash_while_saving_leaves_the_previous_file_intact(ws, monkeypatch):
     monkeypatch.undo()
     assert ws.path.read_bytes() == before
     assert not [p for p in ws.dir.iterdir() if p.name.endswith(".tmp")]
-    assert not (ws.dir / lock_module.LOCK_FILE).exists()
     reopened = Workspace.open(ws.dir)
     assert reopened.assessment.answers["customer_segment"].value == "consumers"
     # What was typed is not lost: the journal holds the attempted value.
@@ -98,18 +97,67 @@ def test_changed_on_disk_and_reload(ws):
     assert other.assessment.answers["customer_segment"].value == "consumers"
 
 
-def test_a_held_lock_refuses_the_write(ws, monkeypatch):
+def test_a_held_lock_makes_the_next_writer_wait_then_give_up(ws, monkeypatch):
+    import threading
+
     monkeypatch.setattr(lock_module, "LOCK_WAIT_SECONDS", 0.1)
-    (ws.dir / lock_module.LOCK_FILE).write_text(str(os.getpid()))
-    with pytest.raises(ConflictError, match="is locked by another signoff process"):
-        ws.answer("customer_segment", "consumers", "alice")
+    holding, release = threading.Event(), threading.Event()
+
+    def hold():
+        with lock_module.workspace_lock(ws.dir):
+            holding.set()
+            release.wait()
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    holding.wait()
+    try:
+        with pytest.raises(
+            ConflictError, match=r"is busy: another signoff process has been saving to it for 0.1 s"
+        ):
+            ws.answer("customer_segment", "consumers", "alice")
+    finally:
+        release.set()
+        holder.join()
     assert "customer_segment" not in Workspace.open(ws.dir).assessment.answers
-
-
-def test_a_lock_left_by_a_dead_process_is_taken_over(ws):
-    (ws.dir / lock_module.LOCK_FILE).write_text("999999999")
     ws.answer("customer_segment", "consumers", "alice")
-    assert not (ws.dir / lock_module.LOCK_FILE).exists()
+
+
+@pytest.mark.parametrize(
+    "content", ["", "999999999", str(os.getpid())], ids=["empty", "dead-pid", "live-pid"]
+)
+def test_a_lock_file_left_behind_blocks_nothing(ws, content):
+    # What older versions left (a pid, or nothing after a crash between creating and writing it).
+    (ws.dir / lock_module.LOCK_FILE).write_text(content)
+    ws.answer("customer_segment", "consumers", "alice")
+    assert Workspace.open(ws.dir).assessment.answers["customer_segment"].value == "consumers"
+
+
+def test_a_writer_killed_while_holding_the_lock_blocks_nothing(ws, monkeypatch):
+    import signal
+    import subprocess
+    import sys
+
+    script = (
+        "import os, signal, sys\nfrom signoff.assess.lock import workspace_lock\n"
+        "with workspace_lock(sys.argv[1]):\n    os.kill(os.getpid(), signal.SIGKILL)\n"
+    )
+    assert subprocess.run([sys.executable, "-c", script, str(ws.dir)]).returncode == -signal.SIGKILL
+    monkeypatch.setattr(lock_module, "LOCK_WAIT_SECONDS", 0.0)  # not even a moment's wait
+    ws.answer("customer_segment", "consumers", "alice")
+    assert Workspace.open(ws.dir).assessment.answers["customer_segment"].value == "consumers"
+
+
+def test_a_lock_that_cannot_be_opened_is_named(ws):
+    (ws.dir / lock_module.LOCK_FILE).unlink()
+    (ws.dir / lock_module.LOCK_FILE).mkdir()
+    before = ws.path.read_bytes()
+    with pytest.raises(
+        SignoffError,
+        match=r"\.signoff\.lock: cannot open the workspace lock .* remove whatever is in its place",
+    ):
+        ws.answer("customer_segment", "consumers", "alice")
+    assert ws.path.read_bytes() == before
 
 
 def test_add_contract_copies_fingerprints_and_stores_the_analysis(ws, nimbus):
