@@ -39,25 +39,73 @@ def _crash_when_replacing(monkeypatch, name):
     monkeypatch.setattr(os, "replace", replace)
 
 
-def test_a_crash_while_saving_leaves_the_previous_file_intact(ws, monkeypatch):
+def test_a_failure_while_replacing_the_file_is_finished_by_the_next_command(ws, monkeypatch):
     ws.answer("customer_segment", "consumers", "alice")
     before = ws.path.read_bytes()
     _crash_when_replacing(monkeypatch, "assessment.yaml")
-    with pytest.raises(OSError, match="power lost"):
+    with pytest.raises(
+        SignoffError, match=r"the change is in the journal but the file could not be replaced \(power lost\)"
+    ):
         ws.answer("customer_segment", "business", "alice")
     monkeypatch.undo()
     assert ws.path.read_bytes() == before
-    assert not [p for p in ws.dir.iterdir() if p.name.endswith(".tmp")]
-    reopened = Workspace.open(ws.dir)
-    assert reopened.assessment.answers["customer_segment"].value == "consumers"
-    # What was typed is not lost: the journal holds the attempted value.
+    # What was typed is not lost: the journal holds it, and that is no outside edit.
     assert ws.journal.entries()[-1].data["value"] == "business"
+    assert ws.verify() == []
+    reopened = Workspace.open(ws.dir)
+    assert reopened.assessment.answers["customer_segment"].value == "business"
+    assert {p.name for p in ws.dir.iterdir()} == {
+        "assessment.yaml",
+        "contracts",
+        "out",
+        "journal.jsonl",
+        "journal.head",
+        ".signoff.lock",
+    }
+    assert reopened.verify() == []
+
+
+def test_an_interrupted_save_that_cannot_be_finished_yet_is_read_as_it_stands(ws, monkeypatch):
+    ws.answer("customer_segment", "consumers", "alice")
+    _crash_when_replacing(monkeypatch, "assessment.yaml")  # e.g. a folder turned read-only
+    with pytest.raises(SignoffError, match="the change is in the journal"):
+        ws.answer("customer_segment", "business", "alice")
+    reader = Workspace.open(ws.dir)
+    assert reader.assessment.answers["customer_segment"].value == "consumers"
+    assert reader.verify() == []  # an unfinished save, not an outside edit
+    with pytest.raises(
+        SignoffError, match=r"cannot finish the save an interrupted signoff left \(power lost\)"
+    ):
+        reader.answer("channels", "email", "alice")
+    monkeypatch.undo()
+    assert Workspace.open(ws.dir).assessment.answers["customer_segment"].value == "business"
+    assert [e.actor for e in ws.journal.entries()] == ["alice"] * 3
+
+
+def test_a_failure_writing_the_journal_saves_nothing_and_says_so(ws, monkeypatch):
+    real_fsync = os.fsync
+    journal = ws.journal.path.stat().st_ino
+
+    def fsync(fd):
+        if os.fstat(fd).st_ino == journal:
+            raise OSError(28, "No space left on device")
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    before = ws.journal.path.read_bytes()
+    with pytest.raises(
+        SignoffError, match=r"could not save \(No space left on device\); nothing was changed"
+    ):
+        ws.answer("customer_segment", "business", "alice")
+    monkeypatch.undo()
+    assert ws.journal.path.read_bytes() == before
+    assert "customer_segment" not in Workspace.open(ws.dir).assessment.answers
     assert ws.verify() == []
 
 
 def test_a_crash_between_journal_entry_and_head_is_not_reported_as_tampering(ws, monkeypatch):
     _crash_when_replacing(monkeypatch, "journal.head")
-    with pytest.raises(OSError, match="power lost"):
+    with pytest.raises(SignoffError, match="the change is in the journal"):
         ws.answer("customer_segment", "business", "alice")
     monkeypatch.undo()
     assert ws.journal.verify() == []
@@ -253,8 +301,8 @@ def test_a_forged_last_entry_with_a_recomputed_hash_is_detected(journaled):
 def test_an_unreadable_line_is_reported_not_raised(journaled):
     _write(journaled, [*_lines(journaled), "not json\n"])
     assert journaled.journal.verify() == [
-        f"{journaled.journal.path}:5: not a journal entry; the journal was "
-        f"edited by hand (run `signoff journal verify`)"
+        "line 5 is not valid JSON; restore journal.jsonl and journal.head from a backup "
+        "(signoff adds nothing to the journal until then)"
     ]
 
 
