@@ -3,6 +3,7 @@ file, says what is wrong and what to do, in one line, and overwrites nothing."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -213,9 +214,8 @@ def test_a_damaged_analysis_says_to_add_the_contract_again(cli, answered, comman
     assert _files(answered.dir) == before
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes (a POSIX system)")
 def test_a_pipe_in_place_of_the_journal_is_refused_not_waited_on(cli, answered):
-    import os
-
     (answered.dir / "journal.jsonl").unlink()
     os.mkfifo(answered.dir / "journal.jsonl")
     code, _, err = cli(*ANSWER)

@@ -33,8 +33,10 @@ ASSESSMENT_FILE = "assessment.yaml"
 JOURNAL_FILE = "journal.jsonl"
 PENDING_FILE = ".assessment.yaml.pending"
 SHA_KEY = "assessment_sha256"  # journal data: the bytes of assessment.yaml each change wrote
-# Temp files of atomic writes (tempfile.mkstemp) that a killed process never renamed or removed.
-_STRAY_TEMPS = (".assessment.yaml.*.tmp", ".journal.head.*.tmp")
+# Temp files of atomic writes (tempfile.mkstemp) that a killed process never renamed or removed;
+# signoff before this save order wrote assessment.yaml that way, after its journal entry.
+_LEGACY_PENDING = ".assessment.yaml.*.tmp"
+_STRAY_TEMPS = (_LEGACY_PENDING, ".journal.head.*.tmp")
 
 
 class SaveUnfinished(SignoffError):
@@ -85,18 +87,18 @@ def recover(dir: Path, journal: Journal) -> None:
     problem = journal.repair()
     if problem:
         raise JournalDamaged(journal.path, problem)
-    for pattern in _STRAY_TEMPS:
-        for stray in dir.glob(pattern):
-            os.unlink(stray)
-    pending = dir / PENDING_FILE
-    if not os.path.lexists(pending):
+    for stray in dir.glob(".journal.head.*.tmp"):
+        os.unlink(stray)
+    candidates = [p for p in [dir / PENDING_FILE, *dir.glob(_LEGACY_PENDING)] if os.path.lexists(p)]
+    if not candidates:
         return
     saved = last_recorded_sha(journal)
-    if saved is not None and saved != file_sha(dir / ASSESSMENT_FILE) and file_sha(pending) == saved:
-        replace_synced(pending, dir / ASSESSMENT_FILE)
-    else:
-        # Never journaled, so never reported saved (or already in place): not a change.
-        os.unlink(pending)
+    for pending in candidates:
+        if saved is not None and saved != file_sha(dir / ASSESSMENT_FILE) and file_sha(pending) == saved:
+            replace_synced(pending, dir / ASSESSMENT_FILE)
+        else:
+            # Never journaled, so never reported saved (or already in place): not a change.
+            os.unlink(pending)
 
 
 def recover_for_reading(dir: Path) -> None:
