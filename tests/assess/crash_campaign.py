@@ -11,7 +11,8 @@ crash on an outside edit.
 Run by tests/assess/test_crash_recovery.py in a fresh process, so that forking stays cheap
 (a test process that has loaded spaCy takes far longer to fork); by hand:
     python tests/assess/crash_campaign.py [FOLDER] [RANDOM_ROUNDS]
-prints one JSON summary: rounds, kills, and the lost answers, false alarms and blocked writers.
+prints one JSON summary: rounds, kills, and the lost answers, false alarms, blocked writers and
+the round after which the workspace could no longer be read, if any.
 """
 
 from __future__ import annotations
@@ -59,6 +60,7 @@ def _writers_campaign(folder: Path, random_rounds: int, seed: int) -> dict[str, 
     lost: list[object] = []
     false_alarms: list[object] = []
     blocked: list[object] = []
+    broken: list[object] = []  # the workspace could no longer be read: the campaign stops there
     kills = 0
     saved: dict[str, str] = {}
     for n, crashes in enumerate(rounds):
@@ -75,8 +77,12 @@ def _writers_campaign(folder: Path, random_rounds: int, seed: int) -> dict[str, 
             kills += code == -signal.SIGKILL
             if code == 0:
                 saved[CRASH_ITEM] = value
-        if problems := _read_only_look(ws_dir):
-            false_alarms.append((n, crashes, "read-only look", problems))
+        try:
+            if problems := _read_only_look(ws_dir):
+                false_alarms.append((n, crashes, "read-only look", problems))
+        except SignoffError as e:
+            broken.append((n, crashes, "read-only look", e.message))
+            break
 
         calm = [_start(_answer(ws_dir, item, f"calm {n}")) for item in CALM_ITEMS]
         calm.append(_start(partial(_note, ws_dir, n)))
@@ -86,10 +92,15 @@ def _writers_campaign(folder: Path, random_rounds: int, seed: int) -> dict[str, 
         false_alarms += [(n, crashes, "concurrent reader") for code in codes if code == ALARM]
         saved.update({item: f"calm {n}" for item in CALM_ITEMS})
 
-        ws = Workspace.open(ws_dir)
-        if problems := ws.verify():
+        try:
+            ws = Workspace.open(ws_dir)
+            problems = ws.verify()
+            entries = ws.journal.entries()
+        except SignoffError as e:
+            broken.append((n, crashes, "open and verify", e.message))
+            break
+        if problems:
             false_alarms.append((n, crashes, "journal verify", problems))
-        entries = ws.journal.entries()
         if any(e.actor == OUTSIDE_ACTOR for e in entries):
             false_alarms.append((n, crashes, "an (outside signoff) entry"))
             break
@@ -109,6 +120,7 @@ def _writers_campaign(folder: Path, random_rounds: int, seed: int) -> dict[str, 
         "lost": lost,
         "false_alarms": false_alarms,
         "blocked": blocked,
+        "broken": broken,
         "leftovers": leftovers,
     }
 

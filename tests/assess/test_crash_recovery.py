@@ -44,6 +44,11 @@ def test_writers_killed_at_any_step_lose_no_saved_answer_and_raise_no_false_alar
     assert summary["rounds"] >= RANDOM_ROUNDS + 2 * summary["steps_per_save"]
     assert summary["twice_in_a_row"] > RANDOM_ROUNDS // 4
     assert summary["kills"] > RANDOM_ROUNDS  # the writers really died, in most rounds
-    assert (summary["lost"], summary["false_alarms"], summary["blocked"]) == ([], [], [])
+    assert (summary["lost"], summary["false_alarms"], summary["blocked"], summary["broken"]) == (
+        [],
+        [],
+        [],
+        [],
+    )
     assert summary["leftovers"] == []
     assert summary["init_rounds"] >= 10 and summary["init_failures"] == []
