@@ -141,16 +141,16 @@ def test_a_company_playbook_inside_the_workspace_is_recorded_relative_to_it(tmp_
 
 
 def _unreadable_data_file(kind: str, tmp_path: Path) -> tuple[Path, str]:
-    """A checklist or playbook path that cannot be read, and the problem the message must state."""
+    """A checklist or playbook path that cannot be read, and what the message must say after the path."""
     if kind == "missing":
-        return tmp_path / "nowhere.yaml", "file not found"
+        return tmp_path / "nowhere.yaml", ": file not found"
     if kind == "directory":
         folder = tmp_path / "launch.yaml"
         folder.mkdir()
-        return folder, "is a directory, expected a YAML file"
+        return folder, ": is a directory, expected a YAML file"
     latin1 = tmp_path / "latin1.yaml"
-    latin1.write_bytes("title: Checkliste f\u00fcr den Start\n".encode("latin-1"))
-    return latin1, "not UTF-8 text; save it as UTF-8"
+    latin1.write_bytes("version: 1\ntitle: Checkliste f\u00fcr den Start\n".encode("latin-1"))
+    return latin1, ":2: not UTF-8 text (byte 0xfc); fix that line, or save the file as UTF-8"
 
 
 @pytest.mark.parametrize("loader", [load_checklist, load_playbook], ids=["checklist", "playbook"])
@@ -159,7 +159,7 @@ def test_an_unreadable_data_file_is_named_with_its_problem(loader, kind, tmp_pat
     path, problem = _unreadable_data_file(kind, tmp_path)
     with pytest.raises(DataFileError) as err:
         loader(path)
-    assert str(err.value) == f"{path}: {problem}"
+    assert str(err.value) == f"{path}{problem}"
 
 
 @pytest.mark.parametrize("kind", ["missing", "directory", "not-utf8"])
@@ -168,6 +168,6 @@ def test_init_with_an_unreadable_checklist_exits_2_and_creates_nothing(kind, tmp
     ws = tmp_path / "ws"
     code, out, err = run_cli(monkeypatch, capsys, "init", str(ws), "--checklist", str(path))
     assert code == 2
-    assert err.strip() == f"signoff: error: {path}: {problem}"
+    assert err.strip() == f"signoff: error: {path}{problem}"
     assert "Traceback" not in err
     assert not ws.exists()

@@ -1,7 +1,9 @@
 """Workspace storage: atomic saves, concurrent writers, the lock, and the tamper-evident journal."""
 
+import hashlib
 import json
 import os
+import signal
 
 import pytest
 
@@ -39,26 +41,89 @@ def _crash_when_replacing(monkeypatch, name):
     monkeypatch.setattr(os, "replace", replace)
 
 
-def test_a_crash_while_saving_leaves_the_previous_file_intact(ws, monkeypatch):
+def test_a_failure_while_replacing_the_file_is_finished_by_the_next_command(ws, monkeypatch):
     ws.answer("customer_segment", "consumers", "alice")
     before = ws.path.read_bytes()
     _crash_when_replacing(monkeypatch, "assessment.yaml")
-    with pytest.raises(OSError, match="power lost"):
+    with pytest.raises(
+        SignoffError, match=r"the change is in the journal but the file could not be replaced \(power lost\)"
+    ):
         ws.answer("customer_segment", "business", "alice")
     monkeypatch.undo()
     assert ws.path.read_bytes() == before
-    assert not [p for p in ws.dir.iterdir() if p.name.endswith(".tmp")]
-    assert not (ws.dir / lock_module.LOCK_FILE).exists()
-    reopened = Workspace.open(ws.dir)
-    assert reopened.assessment.answers["customer_segment"].value == "consumers"
-    # What was typed is not lost: the journal holds the attempted value.
+    # What was typed is not lost: the journal holds it, and that is no outside edit.
     assert ws.journal.entries()[-1].data["value"] == "business"
+    assert ws.verify() == []
+    reopened = Workspace.open(ws.dir)
+    assert reopened.assessment.answers["customer_segment"].value == "business"
+    assert {p.name for p in ws.dir.iterdir()} == {
+        "assessment.yaml",
+        "contracts",
+        "out",
+        "journal.jsonl",
+        "journal.head",
+        ".signoff.lock",
+    }
+    assert reopened.verify() == []
+
+
+def test_an_interrupted_save_that_cannot_be_finished_yet_is_read_as_it_stands(ws, monkeypatch):
+    ws.answer("customer_segment", "consumers", "alice")
+    _crash_when_replacing(monkeypatch, "assessment.yaml")  # e.g. a folder turned read-only
+    with pytest.raises(SignoffError, match="the change is in the journal"):
+        ws.answer("customer_segment", "business", "alice")
+    reader = Workspace.open(ws.dir)
+    assert reader.assessment.answers["customer_segment"].value == "consumers"
+    assert reader.verify() == []  # an unfinished save, not an outside edit
+    with pytest.raises(
+        SignoffError, match=r"cannot finish the save an interrupted signoff left \(power lost\)"
+    ):
+        reader.answer("channels", "email", "alice")
+    monkeypatch.undo()
+    assert Workspace.open(ws.dir).assessment.answers["customer_segment"].value == "business"
+    assert [e.actor for e in ws.journal.entries()] == ["alice"] * 3
+
+
+def test_a_save_an_older_signoff_left_half_done_is_finished_too(ws):
+    # Older versions journaled first, then wrote the file through a mkstemp temp file and renamed it.
+    from signoff.assess.assessment import dump
+    from signoff.assess.storage import SHA_KEY
+
+    new = ws.assessment.model_copy(deep=True)
+    new.deployment, new.revision = "Renamed", 2
+    text = dump(new)
+    ws.journal.append("alice", "rename", {SHA_KEY: hashlib.sha256(text.encode()).hexdigest()})
+    (ws.dir / ".assessment.yaml.k3j9x2.tmp").write_text(text)
+    (ws.dir / ".journal.head.a8b7c6.tmp").write_text("{}")
+    assert Workspace.open(ws.dir).assessment.deployment == "Renamed"
+    assert ws.verify() == []
+    assert not [p for p in ws.dir.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_a_failure_writing_the_journal_saves_nothing_and_says_so(ws, monkeypatch):
+    real_fsync = os.fsync
+    journal = ws.journal.path.stat().st_ino
+
+    def fsync(fd):
+        if os.fstat(fd).st_ino == journal:
+            raise OSError(28, "No space left on device")
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    before = ws.journal.path.read_bytes()
+    with pytest.raises(
+        SignoffError, match=r"could not save \(No space left on device\); nothing was changed"
+    ):
+        ws.answer("customer_segment", "business", "alice")
+    monkeypatch.undo()
+    assert ws.journal.path.read_bytes() == before
+    assert "customer_segment" not in Workspace.open(ws.dir).assessment.answers
     assert ws.verify() == []
 
 
 def test_a_crash_between_journal_entry_and_head_is_not_reported_as_tampering(ws, monkeypatch):
     _crash_when_replacing(monkeypatch, "journal.head")
-    with pytest.raises(OSError, match="power lost"):
+    with pytest.raises(SignoffError, match="the change is in the journal"):
         ws.answer("customer_segment", "business", "alice")
     monkeypatch.undo()
     assert ws.journal.verify() == []
@@ -98,18 +163,67 @@ def test_changed_on_disk_and_reload(ws):
     assert other.assessment.answers["customer_segment"].value == "consumers"
 
 
-def test_a_held_lock_refuses_the_write(ws, monkeypatch):
+def test_a_held_lock_makes_the_next_writer_wait_then_give_up(ws, monkeypatch):
+    import threading
+
     monkeypatch.setattr(lock_module, "LOCK_WAIT_SECONDS", 0.1)
-    (ws.dir / lock_module.LOCK_FILE).write_text(str(os.getpid()))
-    with pytest.raises(ConflictError, match="is locked by another signoff process"):
-        ws.answer("customer_segment", "consumers", "alice")
+    holding, release = threading.Event(), threading.Event()
+
+    def hold():
+        with lock_module.workspace_lock(ws.dir):
+            holding.set()
+            release.wait()
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    holding.wait()
+    try:
+        with pytest.raises(
+            ConflictError, match=r"is busy: another signoff process has been saving to it for 0.1 s"
+        ):
+            ws.answer("customer_segment", "consumers", "alice")
+    finally:
+        release.set()
+        holder.join()
     assert "customer_segment" not in Workspace.open(ws.dir).assessment.answers
-
-
-def test_a_lock_left_by_a_dead_process_is_taken_over(ws):
-    (ws.dir / lock_module.LOCK_FILE).write_text("999999999")
     ws.answer("customer_segment", "consumers", "alice")
-    assert not (ws.dir / lock_module.LOCK_FILE).exists()
+
+
+@pytest.mark.parametrize(
+    "content", ["", "999999999", str(os.getpid())], ids=["empty", "dead-pid", "live-pid"]
+)
+def test_a_lock_file_left_behind_blocks_nothing(ws, content):
+    # What older versions left (a pid, or nothing after a crash between creating and writing it).
+    (ws.dir / lock_module.LOCK_FILE).write_text(content)
+    ws.answer("customer_segment", "consumers", "alice")
+    assert Workspace.open(ws.dir).assessment.answers["customer_segment"].value == "consumers"
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL (a POSIX system)")
+def test_a_writer_killed_while_holding_the_lock_blocks_nothing(ws, monkeypatch):
+    import subprocess
+    import sys
+
+    script = (
+        "import os, signal, sys\nfrom signoff.assess.lock import workspace_lock\n"
+        "with workspace_lock(sys.argv[1]):\n    os.kill(os.getpid(), signal.SIGKILL)\n"
+    )
+    assert subprocess.run([sys.executable, "-c", script, str(ws.dir)]).returncode == -signal.SIGKILL
+    monkeypatch.setattr(lock_module, "LOCK_WAIT_SECONDS", 0.0)  # not even a moment's wait
+    ws.answer("customer_segment", "consumers", "alice")
+    assert Workspace.open(ws.dir).assessment.answers["customer_segment"].value == "consumers"
+
+
+def test_a_lock_that_cannot_be_opened_is_named(ws):
+    (ws.dir / lock_module.LOCK_FILE).unlink()
+    (ws.dir / lock_module.LOCK_FILE).mkdir()
+    before = ws.path.read_bytes()
+    with pytest.raises(
+        SignoffError,
+        match=r"\.signoff\.lock: cannot open the workspace lock .* remove whatever is in its place",
+    ):
+        ws.answer("customer_segment", "consumers", "alice")
+    assert ws.path.read_bytes() == before
 
 
 def test_add_contract_copies_fingerprints_and_stores_the_analysis(ws, nimbus):
@@ -205,8 +319,8 @@ def test_a_forged_last_entry_with_a_recomputed_hash_is_detected(journaled):
 def test_an_unreadable_line_is_reported_not_raised(journaled):
     _write(journaled, [*_lines(journaled), "not json\n"])
     assert journaled.journal.verify() == [
-        f"{journaled.journal.path}:5: not a journal entry; the journal was "
-        f"edited by hand (run `signoff journal verify`)"
+        "line 5 is not valid JSON; restore journal.jsonl and journal.head from a backup "
+        "(signoff adds nothing to the journal until then)"
     ]
 
 

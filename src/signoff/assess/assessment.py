@@ -93,7 +93,7 @@ def read(path: Path) -> Assessment:
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=_FastLoader)
     except (yaml.YAMLError, UnicodeDecodeError, OSError):
-        return load_model(Assessment, path)
+        return _read_naming_the_line(path)
     version = data.get("schema_version") if isinstance(data, dict) else None
     if isinstance(version, int) and version > SCHEMA_VERSION:
         raise DataFileError(
@@ -103,4 +103,14 @@ def read(path: Path) -> Assessment:
     try:
         return Assessment.model_validate(data)
     except ValidationError:
+        return _read_naming_the_line(path)
+
+
+def _read_naming_the_line(path: Path) -> Assessment:
+    try:
         return load_model(Assessment, path)
+    except DataFileError as e:
+        raise DataFileError(
+            f"{e.message}; correct it by hand or restore {path.name} from a backup "
+            f"(journal.jsonl holds every value signoff saved)"
+        ) from None

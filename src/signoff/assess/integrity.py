@@ -8,10 +8,11 @@ import hashlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from signoff.assess.lock import workspace_lock
+from signoff.assess.storage import SHA_KEY, file_sha, save_interrupted
+
 if TYPE_CHECKING:
     from signoff.assess.workspace import Workspace
-
-SHA_KEY = "assessment_sha256"  # journal data: the bytes of assessment.yaml each change wrote
 
 
 def evidence_problems(ws: Workspace) -> dict[str, str]:
@@ -34,9 +35,12 @@ def outside_edit(ws: Workspace) -> str | None:
     recorded = [(e.seq, e.data[SHA_KEY]) for e in ws.journal.entries() if SHA_KEY in e.data]
     if not recorded:
         return None
-    current = hashlib.sha256(ws.path.read_bytes()).hexdigest()
-    # The one before the last also counts: a crash between the journal entry and the file write.
-    if current in (sha for _, sha in recorded[-2:]):
+    current = file_sha(ws.path)
+    if current == recorded[-1][1]:
+        return None
+    # A save stopped between its journal entry and the rename of its file, in a folder this process
+    # could not finish it in (read-only): the previous file is still in place, the new one beside it.
+    if len(recorded) > 1 and current == recorded[-2][1] and save_interrupted(ws.dir, recorded[-1][1]):
         return None
     return (
         f"{ws.path.name} was changed outside signoff after journal entry #{recorded[-1][0]}; "
@@ -46,7 +50,9 @@ def outside_edit(ws: Workspace) -> str | None:
 
 def verify(ws: Workspace) -> list[str]:
     """Journal problems, plus a hand edit of assessment.yaml not in the journal; empty: intact."""
-    problems = ws.journal.verify()
-    if not problems and (edited := ws.outside_edit()):
-        problems.append(edited)
+    # Shared lock: journal and file are compared between saves, never in the middle of one.
+    with workspace_lock(ws.dir, shared=True):
+        problems = ws.journal.verify()
+        if not problems and (edited := ws.outside_edit()):
+            problems.append(edited)
     return problems

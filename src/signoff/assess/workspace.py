@@ -4,11 +4,16 @@ Layout of a workspace folder:
     assessment.yaml   answers and decisions, human-readable and diffable
     contracts/        added contract files and their Analysis JSON
     journal.jsonl     append-only, hash-chained record of every change
+    journal.head      how many entries were written, and the last one's hash
     out/              generated documents
+    .signoff.lock     the writers' lock (see `lock`)
+    journal.unfinished  journal lines a crash left unfinished, set aside (only after such a crash)
 
 Every change goes through `_mutate`: take the lock, re-read the file, refuse when
-another writer changed the same thing since we read it (merge otherwise), journal
-the change, then replace the file atomically. Nothing typed is silently overwritten.
+another writer changed the same thing since we read it (merge otherwise), then save
+(`storage.save`: journal first, the file renamed into place after). Nothing typed is
+silently overwritten, and a crash at any point is finished by the next command
+(`storage.recover`).
 """
 
 from __future__ import annotations
@@ -36,10 +41,21 @@ from signoff.assess.assessment import (
     read,
 )
 from signoff.assess.checklist import Checklist, load_checklist
-from signoff.assess.integrity import SHA_KEY
 from signoff.assess.journal import Journal, JournalEntry
-from signoff.assess.lock import ConflictError, workspace_lock
+from signoff.assess.lock import ConflictError
 from signoff.assess.playbook import Playbook, load_playbook
+from signoff.assess.storage import (
+    ASSESSMENT_FILE,
+    JOURNAL_FILE,
+    SHA_KEY,
+    SaveUnfinished,
+    disk_stamp,
+    file_sha,
+    recover_for_reading,
+    refuse_existing_workspace,
+    save,
+    writing,
+)
 from signoff.assess.tiers import Tier, tier_rank
 from signoff.clock import now
 from signoff.clock import today as clock_today
@@ -48,7 +64,6 @@ from signoff.models import Analysis
 from signoff.wording import tier_text
 from signoff.yamlio import atomic_write_text
 
-ASSESSMENT_FILE = "assessment.yaml"
 OUTSIDE_ACTOR = "(outside signoff)"
 
 
@@ -58,7 +73,7 @@ class Workspace:
     def __init__(self, dir: Path, assessment: Assessment, stamp: tuple[int, int, int] | None = None):
         self.dir = Path(dir)
         self.assessment = assessment
-        self.journal = Journal(self.dir / "journal.jsonl")
+        self.journal = Journal(self.dir / JOURNAL_FILE)
         # The file's identity when `assessment` was read; taken before reading, so a write that
         # lands in between shows up as a change instead of being overwritten later.
         self._stamp = stamp
@@ -75,10 +90,7 @@ class Workspace:
     ) -> Workspace:
         """Create a workspace in `dir` (created when missing; refused when it already holds one)."""
         dir = Path(dir)
-        if (dir / ASSESSMENT_FILE).exists():
-            raise SignoffError(
-                f"{dir} is already a signoff workspace; open it instead of initialising it again"
-            )
+        refuse_existing_workspace(dir)
         if dir.exists() and not dir.is_dir():
             raise SignoffError(f"{dir} is a file; give a folder for the workspace")
         if not name.strip():
@@ -99,14 +111,10 @@ class Workspace:
             deployment=name.strip(), created_at=created, updated_at=created, revision=1, **refs
         )
         ws = cls(dir, assessment)
-        text = dump(assessment)
         with ws._locked():
-            ws.journal.append(
-                actor,
-                "init",
-                {"deployment": assessment.deployment, "revision": 1, **refs, SHA_KEY: _sha(text)},
-            )
-            atomic_write_text(ws.path, text)
+            refuse_existing_workspace(dir)  # again: another init, or a crashed one now finished
+            data = {"deployment": assessment.deployment, "revision": 1, **refs}
+            save(ws.dir, ws.journal, actor, "init", data, dump(assessment))
         ws._stamp = ws._disk_stamp()
         return ws
 
@@ -114,12 +122,13 @@ class Workspace:
     def open(cls, dir: Path) -> Workspace:
         """Open an existing workspace; SignoffError when `dir` is not one or its files are invalid."""
         dir = Path(dir)
+        recover_for_reading(dir)
         if not (dir / ASSESSMENT_FILE).is_file():
             raise SignoffError(
                 f"{dir} is not a signoff workspace (no {ASSESSMENT_FILE}); "
                 f"create one with `signoff init {dir}`"
             )
-        stamp = _disk_stamp(dir / ASSESSMENT_FILE)
+        stamp = disk_stamp(dir / ASSESSMENT_FILE)
         return cls(dir, read(dir / ASSESSMENT_FILE), stamp)
 
     def reload(self) -> None:
@@ -134,7 +143,7 @@ class Workspace:
         return self._disk_stamp() != self._stamp
 
     def _disk_stamp(self) -> tuple[int, int, int] | None:
-        return _disk_stamp(self.path)
+        return disk_stamp(self.path)
 
     def checklist(self) -> Checklist:
         """The checklist this workspace uses (its own when assessment.yaml names one)."""
@@ -360,7 +369,7 @@ class Workspace:
             disk = read(self.path) if self.changed_on_disk() else self.assessment
             if self.outside_edit():
                 # Keep the evidence of a hand edit before building on it.
-                sha = hashlib.sha256(self.path.read_bytes()).hexdigest()
+                sha = file_sha(self.path)
                 self.journal.append(OUTSIDE_ACTOR, "outside_edit", {"revision": disk.revision, SHA_KEY: sha})
             if disk.revision != self.assessment.revision and _as_json(key(disk)) != _as_json(
                 key(self.assessment)
@@ -375,28 +384,19 @@ class Workspace:
             apply(new)
             new.revision = disk.revision + 1
             new.updated_at = now()
-            text = dump(new)
-            # Journal first: if the process dies before the file is replaced, the typed value survives there.
-            self.journal.append(actor, action, {**data, "revision": new.revision, SHA_KEY: _sha(text)})
-            atomic_write_text(self.path, text)
+            try:
+                save(self.dir, self.journal, actor, action, {**data, "revision": new.revision}, dump(new))
+            except SaveUnfinished:
+                # Saved all the same: the next command finishes it, and this one must not see a conflict.
+                self.assessment, self._stamp = new, None
+                raise
             self.assessment = new
             self._stamp = self._disk_stamp()
 
     def _locked(self) -> AbstractContextManager[None]:
-        """Hold the workspace lock (for writers outside this class, e.g. the sign-off report)."""
-        return workspace_lock(self.dir)
-
-
-def _sha(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def _disk_stamp(path: Path) -> tuple[int, int, int] | None:
-    try:
-        st = path.stat()
-    except FileNotFoundError:
-        return None
-    return (st.st_ino, st.st_mtime_ns, st.st_size)
+        """Hold the workspace lock, a crashed writer's save finished first (for writers outside
+        this class too, e.g. the sign-off report)."""
+        return writing(self.dir, self.journal)
 
 
 def _data_ref(path: Path, workspace: Path) -> str:
