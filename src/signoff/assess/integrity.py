@@ -1,5 +1,6 @@
 """Integrity of a workspace's files: evidence still matching its fingerprint, assessment.yaml still
-what signoff last wrote (each journal entry records the SHA-256 of the file it wrote).
+what signoff last wrote (each journal entry records the SHA-256 of the file it wrote), and
+every decision in the journal signed by its approver.
 """
 
 from __future__ import annotations
@@ -7,6 +8,9 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from signoff.assess.decisions import allowed_signers, decision_problems
+from signoff.errors import DataFileError
 
 if TYPE_CHECKING:
     from signoff.assess.workspace import Workspace
@@ -44,9 +48,14 @@ def outside_edit(ws: Workspace) -> str | None:
     )
 
 
-def verify(ws: Workspace) -> list[str]:
-    """Journal problems, plus a hand edit of assessment.yaml not in the journal; empty: intact."""
+def verify(ws: Workspace, signers: Path | None = None) -> list[str]:
+    """Journal problems, a hand edit of assessment.yaml not in the journal, and decisions that do not
+    count (checked against the allowed-signers file `signers`, default the workspace's); empty: intact."""
     problems = ws.journal.verify()
     if not problems and (edited := ws.outside_edit()):
         problems.append(edited)
-    return problems
+    try:
+        entries = ws.journal.entries()
+    except DataFileError:
+        return problems  # the unreadable line is among them
+    return problems + decision_problems(entries, allowed_signers(ws.dir, signers))
