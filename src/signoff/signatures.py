@@ -50,20 +50,26 @@ def sign(message: bytes, key: Path, *, interactive: bool) -> str:
     key = Path(key).expanduser()
     if not key.is_file():
         raise SignoffError(f"{key}: no such key file; give the path of your SSH private key", field="key")
-    try:
-        done = subprocess.run(
-            [ssh_keygen(), "-Y", "sign", "-n", NAMESPACE, "-f", str(key)],
-            input=message,
-            capture_output=True,
-            timeout=None if interactive else _SIGN_TIMEOUT_SECONDS,
-            start_new_session=not interactive,
-            check=False,
-        )
-    except subprocess.TimeoutExpired:
-        raise SignoffError(
-            f"{key}: ssh-keygen did not sign within 2 minutes (a hardware key untouched?)", field="key"
-        ) from None
-    text = done.stdout.decode("ascii", errors="replace").strip()
+    with tempfile.TemporaryDirectory(prefix="signoff-sign-") as tmp:
+        # The message goes in a file, not on stdin: ssh-keygen asks for a passphrase on the
+        # terminal only when its stdin is one.
+        data = Path(tmp, "decision")
+        data.write_bytes(message)
+        try:
+            done = subprocess.run(
+                [ssh_keygen(), "-Y", "sign", "-n", NAMESPACE, "-f", str(key), str(data)],
+                stdin=None if interactive else subprocess.DEVNULL,
+                capture_output=True,
+                timeout=None if interactive else _SIGN_TIMEOUT_SECONDS,
+                start_new_session=not interactive,
+                check=False,
+            )
+        except subprocess.TimeoutExpired:
+            raise SignoffError(
+                f"{key}: ssh-keygen did not sign within 2 minutes (a hardware key untouched?)", field="key"
+            ) from None
+        sig = data.with_name("decision.sig")
+        text = sig.read_text(encoding="ascii", errors="replace").strip() if sig.is_file() else ""
     if done.returncode == 0 and _blob(text) is not None:
         return text + "\n"
     why = _last_line(done.stderr)

@@ -212,3 +212,15 @@ def _sign_as(ws: Workspace, key: Path, name: str) -> dict:
     )
     signature = sign(decision.message(), key, interactive=False)
     return decision.model_copy(update={"signature": signature}).model_dump(mode="json")
+
+
+def test_without_ssh_keygen_a_workspace_with_decisions_says_what_to_install(signed, monkeypatch):
+    from signoff import signatures
+    from signoff.errors import SignoffError
+
+    signatures.check.cache_clear()
+    monkeypatch.setattr(signatures.shutil, "which", lambda name: None)
+    with pytest.raises(
+        SignoffError, match=r"need OpenSSH's ssh-keygen \(8\.9 or later\), which is not installed"
+    ):
+        build_report(signed)

@@ -253,3 +253,15 @@ def test_json_document_rejects_floats_and_extra_fields_as_not_a_report(rejected,
     path.write_text(json.dumps(data, indent=2, sort_keys=True))
     with pytest.raises(SignoffError, match=r"the embedded snapshot is not a valid sign-off report"):
         verify_file(path)
+
+
+def test_a_document_made_by_another_version_says_which_version_to_verify_with(rejected, tmp_path):
+    r = renderer(ReportFormat.md)
+    stated = r.extract((rejected / "out" / "signoff-report.md").read_bytes(), "x")
+    manifest = stated.snapshot.manifest.model_copy(update={"tool_version": "0.0.9"})
+    older = make_report(stated.snapshot.model_copy(update={"manifest": manifest}), list(stated.approvals), [])
+    path = tmp_path / "older.md"
+    # What an older version would have written differently: one line of its layout.
+    path.write_bytes(r.render(older, None).replace(b"## 1. Summary", b"## 1. Overview", 1))
+    (problem,) = _problems(path)
+    assert "(made by signoff 0.0.9, checked with " in problem and "verify with 0.0.9)" in problem

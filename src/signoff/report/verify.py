@@ -17,6 +17,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field
 
+from signoff import __version__
 from signoff.assess.decisions import AllowedSigners, SignedDecision, allowed_signers
 from signoff.clock import today as clock_today
 from signoff.errors import SignoffError
@@ -130,8 +131,14 @@ def _rendering_problems(
     fmt: ReportFormat, data: bytes, stated: Report, template_dir: Path | None
 ) -> list[str]:
     problems = renderer(fmt).compare(data, fresh_rendering(stated, fmt, template_dir))
+    if not problems:
+        return problems
+    made_by = stated.snapshot.manifest.tool_version
+    if made_by != __version__:
+        # Another version may lay the same report out differently: say so rather than only "altered".
+        problems[0] += f" (made by signoff {made_by}, checked with {__version__}: verify with {made_by})"
     templated = fmt in (ReportFormat.md, ReportFormat.html, ReportFormat.docx)
-    if problems and template_dir is None and templated and "differs from a fresh" in problems[0]:
+    if template_dir is None and templated and "differs from a fresh" in problems[0]:
         problems[0] += " (if it was made with a template folder, verify with the same folder)"
     return problems
 
