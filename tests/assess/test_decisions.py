@@ -191,8 +191,11 @@ def test_a_key_that_needs_a_passphrase_in_the_app_says_to_use_ssh_agent(ws, sign
     subprocess.run(
         [shutil.which("ssh-keygen"), "-q", "-t", "ed25519", "-N", "correct horse", "-f", str(key)], check=True
     )
-    with pytest.raises(SignoffError, match=r"protected by a passphrase.*ssh-add"):
+    journal = ws.journal.path.read_bytes()
+    with pytest.raises(SignoffError, match=r"protected by a passphrase.*ssh-add") as err:
         record_approval(ws, "legal", "Lee Park", "approve", key=key, interactive=False)
+    assert err.value.field == "key"
+    assert ws.journal.path.read_bytes() == journal
 
 
 def _sign_as(ws: Workspace, key: Path, name: str) -> dict:

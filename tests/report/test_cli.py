@@ -67,6 +67,51 @@ def test_verify_exit_codes_intact_altered_and_not_a_document(workspace, tmp_path
     assert run("verify", other).exit_code == 2
 
 
+def test_verify_of_a_docx_with_a_hidden_banner_prints_one_altered_line_per_problem(workspace):
+    import io
+    import zipfile
+
+    run("report", workspace, "-f", "docx")
+    path = workspace / "out" / "signoff-report.docx"
+    out = io.BytesIO()
+    with zipfile.ZipFile(path) as zin, zipfile.ZipFile(out, "w") as zout:
+        for info in zin.infolist():
+            blob = zin.read(info.filename)
+            if info.filename == "word/header1.xml":
+                blob = blob.replace(b"<w:b/>", b"<w:b/><w:vanish/>", 1)
+            zout.writestr(info, blob)
+    path.write_bytes(out.getvalue())
+    result = run("verify", path)
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert lines[0] == f"{path}: fingerprint " + lines[0].rsplit(" ", 1)[1]
+    assert lines[1].startswith("ALTERED: part word/header1.xml differs from a fresh rendering")
+    assert lines[-1] == "altered" and len(lines) == 3
+
+
+def test_verify_with_a_missing_allowed_signers_file_is_one_line_exit_2(workspace, tmp_path):
+    run("report", workspace, "-f", "md")
+    missing = tmp_path / "org_allowed_signers"
+    result = run("verify", workspace / "out" / "signoff-report.md", "--allowed-signers", missing)
+    assert result.exit_code == 2
+    assert result.output.strip() == f"signoff: error: {missing}: allowed-signers file not found"
+
+
+def test_verify_says_decisions_were_checked_only_against_their_own_keys(workspace, signers):
+    lee = signers("Lee Park")
+    lee.allow(workspace)
+    args = ["--role", "legal", "--name", "Lee Park", "--decision", "approve", "--key", lee.key]
+    assert run("approve", workspace, *args).exit_code == 0
+    run("report", workspace, "-f", "json")
+    path = workspace / "out" / "signoff-report.json"
+    alone = run("verify", path)
+    assert alone.exit_code == 0
+    assert "note: 1 signed decision(s), checked against the keys they carry only" in alone.output
+    org = run("verify", path, "--allowed-signers", workspace / "allowed_signers")
+    assert org.exit_code == 0
+    assert f"checked against {workspace / 'allowed_signers'}" in org.output
+
+
 def test_verify_reports_stale_document_with_exit_1(workspace):
     run("report", workspace, "-f", "json")
     from signoff.assess import Workspace

@@ -336,6 +336,22 @@ async def test_sign_off_dialog_with_a_key_not_allowed_shows_the_line_to_add_and_
     assert (example_ws / "journal.jsonl").read_bytes() == journal
 
 
+async def test_an_unsigned_decision_in_the_journal_shows_as_not_counted_and_the_role_stays_pending(
+    example_ws: Path,
+):
+    Workspace.open(example_ws).record(
+        "mallory", "approve", {"role": "legal", "name": "Sam Okafor", "decision": "approve"}
+    )
+    app = make_app(example_ws)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("5")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        text = str(app.screen.query_one("#signers", Static).render())
+        assert "Legal: pending" in text
+        assert "Not counted: journal entry #25 (Legal Sam Okafor: approved): it is unsigned" in text
+
+
 async def test_a_decision_recorded_elsewhere_shows_on_the_open_sign_off_screen(example_ws: Path, signers):
     from signoff.report import record_approval
 
