@@ -158,8 +158,7 @@ def approve_cmd(
     The key must be yours in the workspace's allowed_signers file (see the README); an
     unsigned decision never counts. Regenerate the document afterwards to show it.
 
-    Example: signoff approve acme-support --role legal --name "Lee Park" --decision approve
-    --key ~/.ssh/id_ed25519
+    Example: signoff approve acme --role legal --name "Lee Park" --decision approve --key ~/.ssh/id_ed25519
     """
     from signoff.assess import Workspace
     from signoff.report import record_approval
