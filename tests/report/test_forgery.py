@@ -152,7 +152,7 @@ def test_reject_changed_to_approve_in_every_part_fails_even_without_the_workspac
     forged = tmp_path / f"forged.{fmt.value}"
     forged.write_bytes(r.render(make_report(stated.snapshot, flipped, list(stated.not_counted)), None))
     (problem,) = _problems(forged)
-    assert problem.startswith("the decision by Lee Park (legal, ")
+    assert problem.startswith("the decision by Lee Park (Legal, ")
     assert "does not match its signature" in problem and problem.endswith("it does not count")
 
 
@@ -200,7 +200,7 @@ def test_a_decision_added_with_the_forger_s_own_key_fails_against_the_allowed_si
     assert verify_file(forged).ok
     (problem,) = _problems(forged, allowed_signers=rejected / "allowed_signers")
     assert problem.startswith(
-        "the decision by Dana Reyes (product_owner, 2026-11-23T13:00:00Z) is signed with key"
+        "the decision by Dana Reyes (Product owner, 23 November 2026, 13:00 UTC) is signed with key"
     )
     assert "which the allowed signers do not list" in problem
 

@@ -135,7 +135,7 @@ def test_decisions_do_not_make_the_document_stale_and_forged_ones_are_caught(wor
     before = write_report(ws, ReportFormat.json)
     record_approval(ws, "legal", "Lee Park", "approve", "cap is acceptable", key=lee.key)
     result = verify_file(before, workspace)
-    assert result.ok and any("legal Lee Park recorded 'approve'" in n for n in result.notes)
+    assert result.ok and any("Legal Lee Park approved on " in n for n in result.notes)
 
     after = write_report(Workspace.open(workspace), ReportFormat.json)
     data = json.loads(after.read_text())
@@ -147,13 +147,13 @@ def test_decisions_do_not_make_the_document_stale_and_forged_ones_are_caught(wor
     shutil.copy(after, forged)
     _replace(forged, '"name": "Lee Park"', '"name": "Kim Park"')
     problems = verify_file(forged, workspace).problems
-    assert any("decision by Kim Park (legal" in p and "give to Lee Park, not Kim Park" in p for p in problems)
+    assert any("decision by Kim Park (Legal" in p and "give to Lee Park, not Kim Park" in p for p in problems)
 
     elsewhere = workspace.parent / "elsewhere"
     shutil.copytree(EXAMPLE_WORKSPACE, elsewhere)
     lee.allow(elsewhere)
     problems = verify_file(after, elsewhere).problems
-    assert any("decision by Lee Park (legal" in p and "not in the workspace journal" in p for p in problems)
+    assert any("decision by Lee Park (Legal" in p and "not in the workspace journal" in p for p in problems)
 
 
 def test_a_malformed_decision_in_the_journal_does_not_count_and_is_listed(workspace):

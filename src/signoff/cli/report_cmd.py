@@ -162,11 +162,12 @@ def approve_cmd(
     """
     from signoff.assess import Workspace
     from signoff.report import record_approval
+    from signoff.wording import decision_text, role_text
 
     ws = Workspace.open(dir)
     approval = record_approval(ws, role, name, decision, note, key=key)
     typer.echo(
-        f"recorded: {approval.role} {approval.name} {approval.decision}, signed with key {approval.key}, "
-        f"against assessment fingerprint {approval.fingerprint}"
+        f"recorded: {role_text(approval.role)} {approval.name} {decision_text(approval.decision)}, "
+        f"signed with key {approval.key}, against assessment fingerprint {approval.fingerprint}"
     )
     typer.echo(f"next: signoff report {dir}")

@@ -24,8 +24,16 @@ from signoff.errors import SignoffError
 from signoff.report.build import expired_since
 from signoff.report.changes import diff_snapshots
 from signoff.report.formats import CannotCompare, ReportFormat, format_of, renderer
-from signoff.report.snapshot import Report, canonical_json, document_fingerprint, make_report, short
+from signoff.report.snapshot import (
+    Approval,
+    Report,
+    canonical_json,
+    document_fingerprint,
+    make_report,
+    short,
+)
 from signoff.signatures import allowed_line, public_key
+from signoff.wording import date_text, decision_text, role_text
 
 CARRIED_KEYS = "the keys the decisions carry"
 
@@ -123,7 +131,7 @@ def decision_problems(report: Report, allowed: AllowedSigners | None) -> list[st
         if why is None and decision.key != a.key:
             why = f"names key {a.key} but is signed with key {decision.key}"
         if why:
-            out.append(f"the decision by {a.name} ({a.role}, {a.at}) {why}; it does not count")
+            out.append(f"the decision by {_who(a)} {why}; it does not count")
     return out
 
 
@@ -176,7 +184,6 @@ def _compare_workspace(
     result: VerifyResult, stated: Report, workspace: Path, today: date, allowed: AllowedSigners | None
 ) -> None:
     from signoff.assess import Workspace
-    from signoff.assess.decisions import DECISION_ACTION
     from signoff.assess.decisions import decision_problems as journal_decisions
     from signoff.report.build import build_report
 
@@ -192,7 +199,7 @@ def _compare_workspace(
     recorded = {a.signature for a in current.approvals}
     for a in stated.approvals:
         if a.signature not in recorded:
-            result.problems.append(f"decision by {a.name} ({a.role}, {a.at}) is not in the workspace journal")
+            result.problems.append(f"the decision by {_who(a)} is not in the workspace journal")
     shown = {a.signature for a in stated.approvals}
     for e in current.approvals:
         if e.signature not in shown:
@@ -202,6 +209,11 @@ def _compare_workspace(
                 else f"fingerprint {short(e.fingerprint)}"
             )
             result.notes.append(
-                f"{e.role} {e.name} recorded '{e.decision}' on {e.at} against {against} "
-                f"after this document was made (`{DECISION_ACTION}` entry)"
+                f"{role_text(e.role)} {e.name} {decision_text(e.decision)} on {date_text(e.at)} "
+                f"against {against}, after this document was made"
             )
+
+
+def _who(a: Approval) -> str:
+    """'Lee Park (Legal, 23 November 2026, 12:00 UTC)'."""
+    return f"{a.name} ({role_text(a.role)}, {date_text(a.at)})"
