@@ -265,3 +265,13 @@ def test_a_document_made_by_another_version_says_which_version_to_verify_with(re
     path.write_bytes(r.render(older, None).replace(b"## 1. Summary", b"## 1. Overview", 1))
     (problem,) = _problems(path)
     assert "(made by signoff 0.0.9, checked with " in problem and "verify with 0.0.9)" in problem
+
+
+def test_a_decision_whose_name_would_inject_allowed_signers_options_does_not_count(rejected, tmp_path):
+    r = renderer(ReportFormat.json)
+    stated = r.extract((rejected / "out" / "signoff-report.json").read_bytes(), "x")
+    injected = [a.model_copy(update={"name": 'Lee Park" cert-authority "x'}) for a in stated.approvals]
+    forged = tmp_path / "forged.json"
+    forged.write_bytes(r.render(make_report(stated.snapshot, injected, []), None))
+    (problem,) = _problems(forged)
+    assert problem.endswith("is not a well-formed signed decision; it does not count")

@@ -35,12 +35,19 @@ class SignedDecision(Strict):
     """The data of a decision entry: the decision, what it was made against, and its signature."""
 
     role: Role
-    name: str = Field(description="the approver's full name: their principal in the allowed signers")
+    # The name is a principal in an allowed-signers line: no quote, comma or line break can end it early.
+    name: str = Field(
+        pattern=r"^[^\",\r\n]+$",
+        description="the approver's full name: their principal in the allowed signers",
+    )
     decision: Decision
     note: str | None = Field(default=None, description="why; required for a rejection")
     fingerprint: str = Field(description="fingerprint of the assessment decided on (the snapshot's)")
     journal_head: str = Field(description="hash of the journal's last entry when the decision was signed")
-    at: str = Field(description="when it was signed (ISO 8601, UTC, seconds)")
+    at: str = Field(
+        pattern=r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$",
+        description="when it was signed (ISO 8601, UTC, seconds)",
+    )
     signature: str = Field(description="SSH signature (namespace 'signoff') over `message()`")
 
     def message(self) -> bytes:

@@ -15,7 +15,7 @@ import hashlib
 from datetime import date
 from pathlib import Path
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError
 
 from signoff import __version__
 from signoff.assess.decisions import AllowedSigners, SignedDecision, allowed_signers
@@ -125,7 +125,11 @@ def decision_problems(report: Report, allowed: AllowedSigners | None) -> list[st
     """Decisions of the document whose signature does not verify; `allowed` None: each against its own key."""
     out = []
     for a in report.approvals:
-        decision = SignedDecision(**a.model_dump(include=set(SignedDecision.model_fields)))
+        try:
+            decision = SignedDecision(**a.model_dump(include=set(SignedDecision.model_fields)))
+        except ValidationError:
+            out.append(f"the decision by {_who(a)} is not a well-formed signed decision; it does not count")
+            continue
         text = allowed.text if allowed else allowed_line(a.name, public_key(a.signature) or "")
         why = decision.problem(text)
         if why is None and decision.key != a.key:
