@@ -18,6 +18,7 @@ from signoff.durations import UNIT_WORDS, duration_parts, parse_duration
 if TYPE_CHECKING:
     from signoff.assess.checklist import Item
     from signoff.extract.library import FieldInfo
+    from signoff.report.snapshot import Approval, NotCounted
 
 # Value keys and coded values ('notice_days', 'fees_paid'); names, places and sentences are left alone.
 _CODE = re.compile(r"[a-z0-9]+(?:_[a-z0-9]+)+")
@@ -67,6 +68,29 @@ def decision_text(decision: str) -> str:
 
 def role_text(role: str) -> str:
     return ROLES.get(role, readable(role).capitalize())
+
+
+def claimed_text(role: object, name: object, decision: object) -> str:
+    """What a journal decision entry claims, from whatever it holds: 'Legal Lee Park: approved'."""
+    role_words = role_text(role) if isinstance(role, str) else ""
+    who = " ".join(x for x in (role_words, name) if isinstance(x, str) and x)
+    what = f": {decision_text(decision)}" if isinstance(decision, str) else ""
+    return f"{who or 'no approver named'}{what}"
+
+
+def decision_line(a: Approval) -> str:
+    """A signed decision as the document lists it: when, who, what, against what, with which key."""
+    older = "" if a.current else " (older fingerprint)"
+    note = f"; {a.note}" if a.note else ""
+    return (
+        f"{date_text(a.at)} {role_text(a.role)} {a.name}: {decision_text(a.decision)} "
+        f"against {a.fingerprint}{older}{note}; signed with key {a.key}"
+    )
+
+
+def not_counted_line(x: NotCounted) -> str:
+    """A journal decision entry that does not count, and why."""
+    return f"journal entry #{x.entry} ({x.who}) does not count: it {x.reason}"
 
 
 def plural(n: float, unit: str) -> str:

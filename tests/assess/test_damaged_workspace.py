@@ -4,12 +4,15 @@ file, says what is wrong and what to do, in one line, and overwrites nothing."""
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from signoff.assess import lock
+from signoff.assess.decisions import ALLOWED_SIGNERS
+from signoff.signatures import allowed_line
 
 from .helpers import run_cli
 
@@ -17,7 +20,25 @@ RESTORE = (
     "restore journal.jsonl and journal.head from a backup (signoff adds nothing to the journal until then)"
 )
 ANSWER = ("answer", "{ws}", "review_cadence", "weekly")
-APPROVE = ("approve", "{ws}", "--role", "legal", "--name", "Sam Okafor", "--decision", "approve")
+APPROVE = (
+    "approve",
+    "{ws}",
+    "--role",
+    "legal",
+    "--name",
+    "Sam Okafor",
+    "--decision",
+    "approve",
+    "--key",
+    "{ws}/key",
+)
+
+
+def _allow_signer(ws: Path, signer) -> None:
+    """A decision by `signer` that signoff would record: the key in the workspace and allowed."""
+    shutil.copyfile(signer.key, ws / "key")
+    (ws / "key").chmod(0o600)
+    (ws / ALLOWED_SIGNERS).write_text(allowed_line(signer.name, signer.public) + "\n")
 
 
 def _flip_byte(name: str, line: int) -> Callable[[Path], None]:
@@ -152,8 +173,10 @@ def _assert_one_line_error(code: int, err: str, path: Path, says: str) -> None:
 )
 @pytest.mark.parametrize("case", list(JOURNAL_DAMAGE), ids=list(JOURNAL_DAMAGE))
 def test_a_damaged_journal_stops_every_command_that_needs_it_and_nothing_is_written(
-    cli, answered, case, command
+    cli, answered, case, command, signers
 ):
+    if command[0] == "approve":
+        _allow_signer(answered.dir, signers("Sam Okafor"))
     damage, name, says = JOURNAL_DAMAGE[case]
     damage(answered.dir)
     before = _files(answered.dir)

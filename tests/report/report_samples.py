@@ -209,6 +209,18 @@ def sample_snapshot(**changes: object) -> Snapshot:
     return snap.model_copy(update=changes) if changes else snap
 
 
+# Lee's decision, signed once with a throwaway Ed25519 key (Ed25519 signatures are deterministic,
+# so the sample, its golden files and its PDF stay byte-stable); only the signature is kept.
+SAMPLE_SIGNATURE = """-----BEGIN SSH SIGNATURE-----
+U1NIU0lHAAAAAQAAADMAAAALc3NoLWVkMjU1MTkAAAAgjudWHuOFFKCUD4ftGcGYjRJTK7
+U8mpxFMN1YteYqUKIAAAAHc2lnbm9mZgAAAAAAAAAGc2hhNTEyAAAAUwAAAAtzc2gtZWQy
+NTUxOQAAAECCPday8WsQCHQunI20l8/sali+chOhb1pABrZvMg17CY/o1byX0iHLcthV+/
+N0nGr4KeJxoiET2LxCFPsXtggL
+-----END SSH SIGNATURE-----
+"""
+SAMPLE_KEY = "SHA256:PIDuYYYkEwU+j/CVd/QWch0ktZKIzo6MlFzQt63SDnw"
+
+
 def sample_report(**changes: object) -> Report:
     snap = sample_snapshot(**changes)
     approvals = [
@@ -219,6 +231,9 @@ def sample_report(**changes: object) -> Report:
             note="cap acceptable",
             at="2026-11-20T10:00:00Z",
             fingerprint="0" * 64,
+            journal_head="d" * 64,
+            signature=SAMPLE_SIGNATURE,
+            key=SAMPLE_KEY,
             current=False,
         ),
     ]

@@ -1,11 +1,11 @@
-"""The fingerprint: canonical JSON, what it covers, and what it leaves out (approvals)."""
+"""The fingerprints: canonical JSON, the assessment decided on, and the document with its decisions."""
 
 import hashlib
 import json
 
 import pytest
 
-from signoff.report.snapshot import Approval, canonical_json, fingerprint, make_report
+from signoff.report.snapshot import Approval, canonical_json, document_fingerprint, fingerprint, make_report
 
 from .report_samples import sample_report, sample_snapshot
 
@@ -30,16 +30,37 @@ def test_any_stated_value_changes_the_fingerprint():
 
 
 def _approval(fp: str, role: str = "legal", at: str = "2026-11-21T10:00:00Z") -> Approval:
-    return Approval(role=role, name="Lee Park", decision="approve", at=at, fingerprint=fp, current=False)
+    # The signature is not checked here: make_report trusts decisions that build or verify checked.
+    return Approval(
+        role=role,
+        name="Lee Park",
+        decision="approve",
+        at=at,
+        fingerprint=fp,
+        journal_head="e" * 64,
+        signature="(signature)",
+        key="SHA256:x",
+        current=False,
+    )
 
 
-def test_approvals_do_not_change_the_fingerprint_they_approve():
+def test_decisions_leave_the_assessment_fingerprint_and_move_the_document_fingerprint():
     snap = sample_snapshot()
     fp = fingerprint(snap)
     with_approval = make_report(snap, [_approval(fp)])
-    assert with_approval.fingerprint == make_report(snap, []).fingerprint == fp
+    without = make_report(snap, [])
+    assert with_approval.assessment_fingerprint == without.assessment_fingerprint == fp
+    assert with_approval.fingerprint != without.fingerprint
     assert with_approval.approvals[0].current is True
     assert with_approval.signoff[0].name == "Lee Park"
+
+
+def test_document_fingerprint_covers_every_decision_field():
+    snap = sample_snapshot()
+    base = make_report(snap, [_approval(fingerprint(snap))])
+    flipped = base.approvals[0].model_copy(update={"decision": "reject"})
+    assert document_fingerprint(base.model_copy(update={"approvals": [flipped]})) != base.fingerprint
+    assert document_fingerprint(base) == base.fingerprint
 
 
 def test_approval_against_an_older_fingerprint_is_flagged():

@@ -14,6 +14,8 @@ from signoff.report import record_approval, write_report
 from signoff.report.formats import ReportFormat
 from signoff.report.verify import verify_file
 
+from .conftest import EXAMPLE_WORKSPACE
+
 TEXT_FORMATS = [ReportFormat.md, ReportFormat.html, ReportFormat.json, ReportFormat.docx]
 IDS = [f.value for f in TEXT_FORMATS]
 
@@ -75,7 +77,7 @@ def test_edited_embedded_value_is_detected(workspace, fmt):
     else:
         _replace(path, "Dana Reyes, Head of Support Operations", "Dan Reyes, Head of Support Operations")
     result = verify_file(path)
-    assert any(p.startswith("the embedded snapshot was altered") for p in result.problems)
+    assert any(p.startswith("the embedded report was altered") for p in result.problems)
 
 
 def test_not_a_signoff_document_is_a_clear_error(tmp_path):
@@ -126,29 +128,49 @@ def test_acceptance_that_expired_since_the_document_is_reported(workspace):
     assert "acceptance of contract.subprocessor_notice by Sam Okafor expired on 2027-05-22" in result.changes
 
 
-def test_approvals_do_not_make_the_document_stale_and_forged_ones_are_caught(workspace):
+def test_decisions_do_not_make_the_document_stale_and_forged_ones_are_caught(workspace, signers):
+    lee = signers("Lee Park")
+    lee.allow(workspace)
     ws = Workspace.open(workspace)
     before = write_report(ws, ReportFormat.json)
-    record_approval(ws, "legal", "Lee Park", "approve", "cap is acceptable")
+    record_approval(ws, "legal", "Lee Park", "approve", "cap is acceptable", key=lee.key)
     result = verify_file(before, workspace)
-    assert result.ok and any("legal Lee Park recorded 'approve'" in n for n in result.notes)
+    assert result.ok and any("Legal Lee Park approved on " in n for n in result.notes)
 
     after = write_report(Workspace.open(workspace), ReportFormat.json)
     data = json.loads(after.read_text())
-    assert data["fingerprint"] == json.loads(before.read_text())["fingerprint"]
+    assert data["assessment_fingerprint"] == json.loads(before.read_text())["assessment_fingerprint"]
     assert data["signoff"][0]["name"] == "Lee Park" and data["approvals"][0]["current"] is True
+    assert verify_file(after, workspace).ok
 
     forged = workspace / "out" / "forged.json"
     shutil.copy(after, forged)
     _replace(forged, '"name": "Lee Park"', '"name": "Kim Park"')
     problems = verify_file(forged, workspace).problems
-    assert any("approval by Kim Park (legal" in p and "not in the workspace journal" in p for p in problems)
+    assert any("decision by Kim Park (Legal" in p and "give to Lee Park, not Kim Park" in p for p in problems)
+
+    elsewhere = workspace.parent / "elsewhere"
+    shutil.copytree(EXAMPLE_WORKSPACE, elsewhere)
+    lee.allow(elsewhere)
+    problems = verify_file(after, elsewhere).problems
+    assert any("decision by Lee Park (Legal" in p and "not in the workspace journal" in p for p in problems)
 
 
-def test_a_malformed_approval_in_the_journal_is_named_not_ignored(workspace):
-    from signoff.errors import DataFileError
-
+def test_a_malformed_decision_in_the_journal_does_not_count_and_is_listed(workspace):
     ws = Workspace.open(workspace)
     ws.record("someone", "approve", {"role": "legal"})
-    with pytest.raises(DataFileError, match=r"journal\.jsonl: entry #\d+ is not a valid approval"):
-        write_report(Workspace.open(workspace), ReportFormat.md)
+    report = json.loads(write_report(Workspace.open(workspace), ReportFormat.json).read_text())
+    assert report["approvals"] == []
+    assert [x["reason"] for x in report["not_counted"]] == ["is unsigned"]
+    assert report["signoff"][0]["decision"] == "pending"
+
+
+def test_a_document_of_the_earlier_schema_is_refused_with_what_to_do(workspace):
+    from signoff.errors import SignoffError
+
+    path = _write(workspace, ReportFormat.json)
+    _replace(path, '"schema_version": "2"', '"schema_version": "1"')
+    with pytest.raises(
+        SignoffError, match=r"earlier signoff \(document schema 1\).*generate the document again"
+    ):
+        verify_file(path)

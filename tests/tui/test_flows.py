@@ -269,7 +269,9 @@ async def test_the_command_palette_offers_every_screen_and_action(example_ws: Pa
         assert app.screen.sort_by == "source"
 
 
-async def test_sign_off_generates_the_document_and_records_a_decision(example_ws: Path):
+async def test_sign_off_generates_the_document_and_records_a_signed_decision(example_ws: Path, signers):
+    sam = signers("Sam Okafor")
+    sam.allow(example_ws)
     app = make_app(example_ws)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("5")
@@ -284,23 +286,77 @@ async def test_sign_off_generates_the_document_and_records_a_decision(example_ws
         await pilot.pause()
         dialog = app.screen
         dialog.query_one("#role").value = "legal"
-        dialog.query_one("#name", Input).value = "legal team"
+        dialog.query_one("#name", Input).value = "Sam Okafor"
         await pilot.click("#record")
+        await pilot.pause()
+        assert "key" in str(dialog.query_one("#error", Static).render())
+        dialog.query_one("#key", Input).value = str(sam.key)
+        dialog.query_one("#name", Input).value = "legal team"
+        dialog.query_one("#key", Input).focus()
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
         await pilot.pause()
         assert "one named person" in str(dialog.query_one("#error", Static).render())
         dialog.query_one("#name", Input).value = "Sam Okafor"
         dialog.query_one("#note", Input).focus()
         await pilot.press("enter")
+        await app.workers.wait_for_complete()
         await pilot.pause()
         assert app.screen is not dialog
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "Sam Okafor approved" in str(app.screen.query_one("#signers", Static).render())
     assert (example_ws / "out" / "signoff-report.md").is_file()
     last = list(Workspace.open(example_ws).journal.entries())[-1]
     assert last.data["role"] == "legal" and last.data["name"] == "Sam Okafor"
+    assert last.data["signature"].startswith("-----BEGIN SSH SIGNATURE-----")
+    assert Workspace.open(example_ws).verify() == []
 
 
-async def test_a_decision_recorded_elsewhere_shows_on_the_open_sign_off_screen(example_ws: Path):
+async def test_sign_off_dialog_with_a_key_not_allowed_shows_the_line_to_add_and_records_nothing(
+    example_ws: Path, signers
+):
+    sam = signers("Sam Okafor")
+    journal = (example_ws / "journal.jsonl").read_bytes()
+    app = make_app(example_ws)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("5")
+        await app.workers.wait_for_complete()
+        await pilot.press("r")
+        await pilot.pause()
+        dialog = app.screen
+        dialog.query_one("#role").value = "legal"
+        dialog.query_one("#name", Input).value = "Sam Okafor"
+        dialog.query_one("#key", Input).value = str(sam.key)
+        await pilot.click("#record")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen is dialog
+        assert sam.public in str(dialog.query_one("#error", Static).render())
+    assert (example_ws / "journal.jsonl").read_bytes() == journal
+
+
+async def test_an_unsigned_decision_in_the_journal_shows_as_not_counted_and_the_role_stays_pending(
+    example_ws: Path,
+):
+    Workspace.open(example_ws).record(
+        "mallory", "approve", {"role": "legal", "name": "Sam Okafor", "decision": "approve"}
+    )
+    app = make_app(example_ws)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("5")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        text = str(app.screen.query_one("#signers", Static).render())
+        assert "Legal: pending" in text
+        assert "Not counted: journal entry #25 (Legal Sam Okafor: approved): it is unsigned" in text
+
+
+async def test_a_decision_recorded_elsewhere_shows_on_the_open_sign_off_screen(example_ws: Path, signers):
     from signoff.report import record_approval
 
+    priya = signers("Priya Natarajan")
+    priya.allow(example_ws)
     app = make_app(example_ws)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("5")
@@ -308,7 +364,7 @@ async def test_a_decision_recorded_elsewhere_shows_on_the_open_sign_off_screen(e
         await pilot.pause()
         signers = app.screen.query_one("#signers", Static)
         assert "Priya Natarajan" not in str(signers.render())
-        record_approval(Workspace.open(example_ws), "legal", "Priya Natarajan", "approve")
+        record_approval(Workspace.open(example_ws), "legal", "Priya Natarajan", "approve", key=priya.key)
         app.check_disk()  # what the disk-watch timer calls
         await app.workers.wait_for_complete()
         await pilot.pause()

@@ -1,5 +1,6 @@
 """Integrity of a workspace's files: evidence still matching its fingerprint, assessment.yaml still
-what signoff last wrote (each journal entry records the SHA-256 of the file it wrote).
+what signoff last wrote (each journal entry records the SHA-256 of the file it wrote), and
+every decision in the journal signed by its approver.
 """
 
 from __future__ import annotations
@@ -8,8 +9,10 @@ import hashlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from signoff.assess.decisions import allowed_signers, decision_problems
 from signoff.assess.lock import workspace_lock
 from signoff.assess.storage import SHA_KEY, file_sha, save_interrupted
+from signoff.errors import DataFileError
 
 if TYPE_CHECKING:
     from signoff.assess.workspace import Workspace
@@ -48,11 +51,16 @@ def outside_edit(ws: Workspace) -> str | None:
     )
 
 
-def verify(ws: Workspace) -> list[str]:
-    """Journal problems, plus a hand edit of assessment.yaml not in the journal; empty: intact."""
+def verify(ws: Workspace, signers: Path | None = None) -> list[str]:
+    """Journal problems, a hand edit of assessment.yaml not in the journal, and decisions that do not
+    count (checked against the allowed-signers file `signers`, default the workspace's); empty: intact."""
     # Shared lock: journal and file are compared between saves, never in the middle of one.
     with workspace_lock(ws.dir, shared=True):
         problems = ws.journal.verify()
         if not problems and (edited := ws.outside_edit()):
             problems.append(edited)
-    return problems
+        try:
+            entries = ws.journal.entries()
+        except DataFileError:
+            return problems  # the unreadable line is among them
+    return problems + decision_problems(entries, allowed_signers(ws.dir, signers))

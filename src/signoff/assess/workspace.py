@@ -349,9 +349,9 @@ class Workspace:
         """Why assessment.yaml differs from what signoff last wrote (a hand edit), else None."""
         return integrity.outside_edit(self)
 
-    def verify(self) -> list[str]:
-        """Journal problems, plus a hand edit of assessment.yaml not in the journal; empty: intact."""
-        return integrity.verify(self)
+    def verify(self, signers: Path | None = None) -> list[str]:
+        """Journal problems, a hand edit of assessment.yaml, unsigned decisions; empty: intact."""
+        return integrity.verify(self, signers)
 
     def answer_values(self) -> dict[str, Any]:
         return {k: a.value for k, a in self.assessment.answers.items()}

@@ -22,6 +22,7 @@ FLAGS = {
     "name": "--name",
     "note": "--note",
     "evidence": "--evidence",
+    "key": "--key",
 }
 
 

@@ -69,6 +69,18 @@ def report_cmd(
         )
 
 
+SignersOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--allowed-signers",
+        metavar="FILE",
+        envvar="SIGNOFF_ALLOWED_SIGNERS",
+        help="Your organisation's allowed-signers file: whose key is whose "
+        "(default: the workspace's allowed_signers).",
+    ),
+]
+
+
 @app.command("verify")
 def verify_cmd(
     file: Annotated[
@@ -81,16 +93,21 @@ def verify_cmd(
         ),
     ] = None,
     template_dir: TemplateOpt = None,
+    allowed_signers: SignersOpt = None,
 ) -> None:
     """Check that a sign-off document was not altered, and (with --workspace) is not stale.
 
-    Exit 0: intact (and current). Exit 1: altered or stale. Exit 2: not a sign-off document.
+    The document is compared with a fresh rendering of the report it embeds (PDF needs
+    LibreOffice for that), and every decision's SSH signature is checked.
 
-    Example: signoff verify acme-support/out/signoff-report.docx --workspace acme-support
+    Exit 0: intact (and current). Exit 1: altered or stale. Exit 2: not a sign-off document,
+    or it cannot be checked on this machine.
+
+    Example: signoff verify acme-support/out/signoff-report.docx --allowed-signers org/allowed_signers
     """
     from signoff.report import verify_file
 
-    result = verify_file(file, workspace, template_dir)
+    result = verify_file(file, workspace, template_dir, allowed_signers)
     typer.echo(f"{file}: fingerprint {result.fingerprint}")
     for p in result.problems:
         typer.echo(f"ALTERED: {p}")
@@ -98,6 +115,13 @@ def verify_cmd(
         typer.echo(f"CHANGED since the document: {c}")
     for n in result.notes:
         typer.echo(f"note: {n}")
+    if result.decisions:
+        checked = (
+            "the keys they carry only: pass --allowed-signers to check whose keys they are"
+            if workspace is None and allowed_signers is None
+            else result.signers
+        )
+        typer.echo(f"note: {result.decisions} signed decision(s), checked against {checked}")
     if result.ok:
         typer.echo("intact" + (": the workspace still matches" if workspace else ""))
         return
@@ -112,25 +136,38 @@ def approve_cmd(
     role: Annotated[
         str, typer.Option("--role", metavar="ROLE", help="legal, product_owner or outcome_owner.")
     ],
-    name: Annotated[str, typer.Option("--name", metavar="NAME", help="Full name of the person deciding.")],
+    name: Annotated[
+        str, typer.Option("--name", metavar="NAME", help="Your full name, as in the allowed-signers file.")
+    ],
     decision: Annotated[str, typer.Option("--decision", metavar="DECISION", help="approve or reject.")],
+    key: Annotated[
+        Path,
+        typer.Option(
+            "--key",
+            metavar="KEY",
+            envvar="SIGNOFF_SIGNING_KEY",
+            help="Your SSH private key (its .pub beside it, or in ssh-agent); signs the decision.",
+        ),
+    ],
     note: Annotated[
         str | None, typer.Option("--note", metavar="TEXT", help="Why; required for reject.")
     ] = None,
 ) -> None:
-    """Record a sign-off decision in the journal, against the document's current fingerprint.
+    """Sign a decision with your SSH key and record it in the journal, against the current assessment.
 
-    Regenerate the document afterwards to show it; approvals do not change the fingerprint.
+    The key must be yours in the workspace's allowed_signers file (see the README); an
+    unsigned decision never counts. Regenerate the document afterwards to show it.
 
-    Example: signoff approve acme-support --role legal --name "Lee Park" --decision approve --note "cap ok"
+    Example: signoff approve acme --role legal --name "Lee Park" --decision approve --key ~/.ssh/id_ed25519
     """
     from signoff.assess import Workspace
     from signoff.report import record_approval
+    from signoff.wording import decision_text, role_text
 
     ws = Workspace.open(dir)
-    approval = record_approval(ws, role, name, decision, note)
+    approval = record_approval(ws, role, name, decision, note, key=key)
     typer.echo(
-        f"recorded: {approval.role} {approval.name} {approval.decision} against fingerprint "
-        f"{approval.fingerprint}"
+        f"recorded: {role_text(approval.role)} {approval.name} {decision_text(approval.decision)}, "
+        f"signed with key {approval.key}, against assessment fingerprint {approval.fingerprint}"
     )
     typer.echo(f"next: signoff report {dir}")

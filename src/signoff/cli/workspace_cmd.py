@@ -290,16 +290,28 @@ def check_cmd(
 
 
 @journal_app.command("verify")
-def journal_verify_cmd(dir: DirArg) -> None:
-    """Check that no journal entry was edited, removed or reordered, and that assessment.yaml
-    was not changed outside signoff (exit 1 if so).
+def journal_verify_cmd(
+    dir: DirArg,
+    allowed_signers: Annotated[
+        Path | None,
+        typer.Option(
+            "--allowed-signers",
+            metavar="FILE",
+            envvar="SIGNOFF_ALLOWED_SIGNERS",
+            help="Your organisation's allowed-signers file (default: the workspace's allowed_signers).",
+        ),
+    ] = None,
+) -> None:
+    """Check that no journal entry was edited, removed or reordered, that assessment.yaml
+    was not changed outside signoff, and that every decision is signed by its approver
+    (exit 1 if not).
 
     Example: signoff journal verify acme-support
     """
     from signoff.assess import Workspace
 
     ws = Workspace.open(dir)
-    problems = ws.verify()
+    problems = ws.verify(allowed_signers)
     for problem in problems:
         typer.echo(f"{ws.journal.path}: {problem}", err=True)
     if problems:

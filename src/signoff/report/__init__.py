@@ -4,8 +4,8 @@ Public API (the CLI and the TUI call only these):
     build_report(ws) -> Report                  what the document states, with its fingerprint
     write_report(ws, fmt, template_dir=None, report=None) -> Path   DIR/out/signoff-report.<ext>
     render_report(report, fmt, template_dir=None) -> bytes
-    verify_file(path, workspace=None, template_dir=None) -> VerifyResult
-    record_approval(ws, role, name, decision, note=None, actor=None) -> Approval
+    verify_file(path, workspace=None, template_dir=None, allowed_signers=None) -> VerifyResult
+    record_approval(ws, role, name, decision, note=None, *, key, actor=None, interactive=True) -> Approval
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from signoff.errors import SignoffError, UnknownNameError
 from signoff.report.formats import ReportFormat
 from signoff.report.snapshot import ROLES, Approval, Report, Snapshot, canonical_json, fingerprint
 
@@ -82,49 +81,29 @@ def write_report(
     return target
 
 
-def verify_file(path: Path, workspace: Path | None = None, template_dir: Path | None = None) -> VerifyResult:
+def verify_file(
+    path: Path,
+    workspace: Path | None = None,
+    template_dir: Path | None = None,
+    allowed_signers: Path | None = None,
+) -> VerifyResult:
     from signoff.report.verify import verify_file as verify
 
-    return verify(path, workspace, template_dir)
+    return verify(path, workspace, template_dir, allowed_signers=allowed_signers)
 
 
 def record_approval(
-    ws: Workspace, role: str, name: str, decision: str, note: str | None = None, actor: str | None = None
+    ws: Workspace,
+    role: str,
+    name: str,
+    decision: str,
+    note: str | None = None,
+    *,
+    key: Path,
+    actor: str | None = None,
+    interactive: bool = True,
 ) -> Approval:
-    """Journal a decision against the fingerprint of the document as the workspace stands now."""
-    from signoff.assess.answers import person_name_problem
-    from signoff.report.build import APPROVE_ACTION, iso
+    """Sign a decision with the approver's SSH key and journal it, against the assessment as it stands."""
+    from signoff.report.approve import record_approval as record
 
-    if role not in ROLES:
-        raise UnknownNameError(
-            f"unknown role {role!r}", role, ROLES, listed_by=f"use one of: {', '.join(ROLES)}"
-        )
-    if decision not in ("approve", "reject"):
-        raise UnknownNameError(
-            f"unknown decision {decision!r}",
-            decision,
-            ("approve", "reject"),
-            listed_by="use approve or reject",
-        )
-    problem = person_name_problem(name)
-    if problem:
-        raise SignoffError(f"the name {problem}; the approver must be one named person", field="name")
-    note = (note or "").strip() or None
-    if decision == "reject" and note is None:
-        raise SignoffError("a rejection needs a note saying what must change", field="note")
-    # Under the workspace lock, like every other change: the fingerprint approved is the one on disk
-    # at the moment of the append, and concurrent appends cannot fork the journal.
-    with ws._locked():
-        ws.reload()
-        fp = build_report(ws).fingerprint
-        data = {"role": role, "name": name.strip(), "decision": decision, "note": note, "fingerprint": fp}
-        entry = ws.journal.append(actor or name.strip(), APPROVE_ACTION, data)
-    return Approval(
-        role=role,
-        name=data["name"],
-        decision=decision,
-        note=note,
-        at=iso(entry.at),
-        fingerprint=fp,
-        current=True,
-    )
+    return record(ws, role, name, decision, note, key=key, actor=actor, interactive=interactive)

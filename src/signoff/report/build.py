@@ -1,8 +1,9 @@
 """Workspace + evaluation -> Snapshot: every value the document shows, computed here.
 
-The document's date is the time of the last journal entry that is not an approval,
+The document's date is the time of the last journal entry that is not a decision,
 and the evaluation runs as of that date, so the same workspace always gives the same
-snapshot (and the same bytes), whoever runs it and whenever.
+snapshot (and the same bytes), whoever runs it and whenever. Decisions come from the
+journal, each checked against the allowed signers: only signed ones count.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from signoff import __version__
+from signoff.assess.decisions import DECISION_ACTION, AllowedSigners, allowed_signers, check_entry, describe
 from signoff.report.snapshot import (
     Acceptance,
     Accountability,
@@ -27,6 +29,7 @@ from signoff.report.snapshot import (
     GapRow,
     Manifest,
     ManifestFile,
+    NotCounted,
     Report,
     Snapshot,
     SummaryRow,
@@ -45,7 +48,6 @@ if TYPE_CHECKING:
     from signoff.assess.workspace import Workspace
     from signoff.models import Analysis, Finding
 
-APPROVE_ACTION = "approve"
 # The checklist roles that make up the redress model, in reading order, with their short label.
 REDRESS_ROLES = (
     ("redress_channel", "channel"),
@@ -75,35 +77,31 @@ def file_status(path: Path, recorded: str) -> str:
     return "missing" if actual is None else ("ok" if actual == recorded else "changed")
 
 
-def build_report(ws: Workspace) -> Report:
-    """The document for a workspace as it is on disk: snapshot plus approvals from the journal."""
-    return make_report(build_snapshot(ws), approvals(ws))
+def build_report(ws: Workspace, allowed: AllowedSigners | None = None) -> Report:
+    """The document for a workspace as it is on disk: snapshot plus the journal's decisions,
+    checked against `allowed` (default: the workspace's allowed_signers)."""
+    counted, not_counted = decisions(ws, allowed or allowed_signers(ws.dir))
+    return make_report(build_snapshot(ws), counted, not_counted)
 
 
-def approvals(ws: Workspace) -> list[Approval]:
-    """Every approval entry of the journal, oldest first; DataFileError naming a malformed one."""
-    from pydantic import ValidationError
-
-    from signoff.errors import DataFileError
-
-    out = []
+def decisions(ws: Workspace, allowed: AllowedSigners) -> tuple[list[Approval], list[NotCounted]]:
+    """Every decision entry of the journal, oldest first: those that count, and those that do not."""
+    counted, not_counted = [], []
     for e in ws.journal.entries():
-        if e.action != APPROVE_ACTION:
+        if e.action != DECISION_ACTION:
             continue
-        try:
-            out.append(Approval(**e.data, at=iso(e.at), current=False))
-        except (TypeError, ValidationError):
-            raise DataFileError(
-                f"{ws.journal.path}: entry #{e.seq} is not a valid approval (role, name, decision, "
-                f"note, fingerprint); it was not written by `signoff approve`"
-            ) from None
-    return out
+        decision, problem = check_entry(e, allowed)
+        if decision is None:
+            not_counted.append(NotCounted(entry=e.seq, who=describe(e), reason=problem or ""))
+            continue
+        counted.append(Approval(**decision.model_dump(), key=decision.key, current=False))
+    return counted, not_counted
 
 
 def build_snapshot(ws: Workspace) -> Snapshot:
     from signoff.assess import evaluate
 
-    entries = [e for e in ws.journal.entries() if e.action != APPROVE_ACTION]
+    entries = [e for e in ws.journal.entries() if e.action != DECISION_ACTION]
     when = entries[-1].at if entries else ws.assessment.updated_at
     as_of = when.astimezone(UTC).date() if when.tzinfo else when.date()
     ev = evaluate(ws, today=as_of)

@@ -1,9 +1,11 @@
-"""What the sign-off document states, as one pydantic model, and its fingerprint.
+"""What the sign-off document states, as one pydantic model, and its fingerprints.
 
 Every value a reader sees is computed in Python and stored here as display-ready
-text; templates only lay it out. The fingerprint is the SHA-256 of the canonical
-JSON of `Snapshot`. Approvals live outside the snapshot (in `Report`), because an
-approval is made *against* a fingerprint and must not change it.
+text; templates only lay it out. Two fingerprints, both SHA-256 of canonical JSON:
+the assessment fingerprint covers `Snapshot` (what was assessed), and is what each
+decision approves or rejects, so recording a decision does not change it; the
+document fingerprint covers everything the document states, decisions included, so
+a decision edited in a filed document is caught without the workspace.
 """
 
 from __future__ import annotations
@@ -14,20 +16,20 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from signoff.assess.decisions import ROLES, Decision, Role
 from signoff.models import Strict
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 Status = Literal["ready", "blocked", "ready_with_accepted_gaps"]
 Severity = Literal["blocker", "major", "minor"]
 FileStatus = Literal["ok", "missing", "changed"]
-Role = Literal["legal", "product_owner", "outcome_owner"]
-ROLES: tuple[Role, ...] = ("legal", "product_owner", "outcome_owner")
 
 FINGERPRINT_SCOPE = (
-    "The fingerprint is the SHA-256 of the canonical JSON snapshot of everything this document "
-    "states (sorted keys, no insignificant whitespace, UTF-8), excluding the sign-off block: an "
-    "approval is recorded against a fingerprint, so it cannot be part of it. Journal entries that "
-    "record approvals are likewise excluded from the journal head and the document date."
+    "The document fingerprint is the SHA-256 of the canonical JSON (sorted keys, no insignificant "
+    "whitespace, UTF-8) of everything this document states, the sign-off decisions included. The "
+    "assessment fingerprint covers everything but the decisions: it is what each approver signed "
+    "with their own key, so a later decision does not change it. Journal entries that record "
+    "decisions are likewise excluded from the journal head and the document date."
 )
 
 
@@ -191,7 +193,7 @@ class Manifest(_Model):
 class Snapshot(_Model):
     """Everything the document states except the sign-off block."""
 
-    schema_version: Literal["1"] = SCHEMA_VERSION
+    schema_version: Literal["2"] = SCHEMA_VERSION
     deployment: str = Field(description="name of the AI deployment")
     date: str = Field(description="date of the assessment state (last non-approval journal entry), ISO 8601")
     status: Status
@@ -206,17 +208,32 @@ class Snapshot(_Model):
     gaps: list[GapRow] = Field(description="every gap, open or accepted, blockers first")
     counts: Counts
     manifest: Manifest
-    fingerprint_scope: str = Field(default=FINGERPRINT_SCOPE, description="what the fingerprint covers")
+    fingerprint_scope: str = Field(default=FINGERPRINT_SCOPE, description="what the fingerprints cover")
 
 
 class Approval(_Model):
+    """A decision that counts: its signature verified for the named approver when the document was made."""
+
     role: Role
     name: str
-    decision: Literal["approve", "reject"]
+    decision: Decision
     note: str | None = None
-    at: str = Field(description="when it was recorded (ISO 8601, UTC)")
-    fingerprint: str = Field(description="fingerprint of the report the approver saw")
-    current: bool = Field(description="whether it was made against this document's fingerprint")
+    at: str = Field(description="when it was signed (ISO 8601, UTC)")
+    fingerprint: str = Field(description="assessment fingerprint the approver decided on")
+    journal_head: str = Field(description="hash of the journal's last entry when it was signed")
+    signature: str = Field(description="the approver's SSH signature (namespace 'signoff') of the decision")
+    key: str = Field(description="fingerprint of the signing key, e.g. 'SHA256:Fp+Mj...'")
+    current: bool = Field(description="whether it was made against this document's assessment fingerprint")
+
+
+
+class NotCounted(_Model):
+    """A decision entry of the journal that does not count: unsigned, or its signature does not verify."""
+
+    entry: int = Field(description="its position in the journal")
+    who: str = Field(description="role, name and decision as the entry states them")
+    reason: str = Field(description="why it does not count, e.g. 'is unsigned'")
+
 
 
 class SignoffRow(_Model):
@@ -226,17 +243,27 @@ class SignoffRow(_Model):
     decision: str = Field(description="'approve', 'reject' or 'pending'")
     date: str = Field(description="date of the decision, or empty")
     note: str = Field(description="approver's note, or empty")
-    against: str = Field(description="fingerprint approved, abbreviated, with '(older)' when stale")
+    against: str = Field(
+        description="assessment fingerprint decided on, abbreviated, with '(older)' when stale"
+    )
 
 
 class Report(_Model):
-    """The document: the fingerprinted snapshot plus the sign-off block."""
+    """The document: the snapshot, the decisions, and the sign-off block, under one fingerprint."""
 
     kind: Literal["signoff-report"] = "signoff-report"
-    schema_version: Literal["1"] = SCHEMA_VERSION
-    fingerprint: str = Field(description="SHA-256 of canonical_json(snapshot)")
+    schema_version: Literal["2"] = SCHEMA_VERSION
+    fingerprint: str = Field(
+        description="document fingerprint: SHA-256 of the canonical JSON of every other field"
+    )
+    assessment_fingerprint: str = Field(
+        description="SHA-256 of canonical_json(snapshot): what each decision approves or rejects"
+    )
     snapshot: Snapshot
-    approvals: list[Approval] = Field(description="every approval recorded in the journal, oldest first")
+    approvals: list[Approval] = Field(description="every signed decision of the journal, oldest first")
+    not_counted: list[NotCounted] = Field(
+        default_factory=list, description="decision entries whose signature is missing or does not verify"
+    )
     signoff: list[SignoffRow] = Field(
         description="latest decision per role: legal, product owner, outcome owner"
     )
@@ -262,7 +289,13 @@ def canonical_json(model: BaseModel | dict[str, Any]) -> bytes:
 
 
 def fingerprint(snapshot: Snapshot) -> str:
+    """The assessment fingerprint."""
     return hashlib.sha256(canonical_json(snapshot)).hexdigest()
+
+
+def document_fingerprint(report: Report) -> str:
+    """SHA-256 of everything the document states but the fingerprint itself."""
+    return hashlib.sha256(canonical_json(report.model_dump(mode="json", exclude={"fingerprint"}))).hexdigest()
 
 
 def short(fp: str) -> str:
@@ -270,8 +303,10 @@ def short(fp: str) -> str:
     return fp[:16]
 
 
-def make_report(snapshot: Snapshot, approvals: list[Approval]) -> Report:
-    """Attach approvals to a snapshot: flag stale ones and pick the latest decision per role."""
+def make_report(
+    snapshot: Snapshot, approvals: list[Approval], not_counted: list[NotCounted] | None = None
+) -> Report:
+    """Attach decisions to a snapshot: flag stale ones, pick the latest per role, fingerprint it all."""
     fp = fingerprint(snapshot)
     marked = [a.model_copy(update={"current": a.fingerprint == fp}) for a in approvals]
     rows = []
@@ -303,13 +338,21 @@ def make_report(snapshot: Snapshot, approvals: list[Approval]) -> Report:
                 against=against,
             )
         )
-    return Report(fingerprint=fp, snapshot=snapshot, approvals=marked, signoff=rows)
+    report = Report(
+        fingerprint="",
+        assessment_fingerprint=fp,
+        snapshot=snapshot,
+        approvals=marked,
+        not_counted=not_counted or [],
+        signoff=rows,
+    )
+    return report.model_copy(update={"fingerprint": document_fingerprint(report)})
 
 
 def json_schema() -> dict[str, Any]:
     """The published schema of the JSON document (docs/snapshot.schema.json)."""
     schema = Report.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["$id"] = "https://signoff.dev/schemas/snapshot-1.schema.json"
-    schema["title"] = "signoff sign-off document (schema version 1)"
+    schema["$id"] = "https://signoff.dev/schemas/snapshot-2.schema.json"
+    schema["title"] = "signoff sign-off document (schema version 2)"
     return schema

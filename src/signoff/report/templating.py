@@ -13,7 +13,14 @@ from pathlib import Path
 from typing import Any
 
 from signoff.errors import SignoffError
-from signoff.wording import date_text, decision_text, role_text, tier_text
+from signoff.wording import (
+    date_text,
+    decision_line,
+    decision_text,
+    not_counted_line,
+    role_text,
+    tier_text,
+)
 
 
 def environment(template_dir: Path | None, *, autoescape: bool, finalize: Any = None) -> Any:
@@ -35,7 +42,14 @@ def environment(template_dir: Path | None, *, autoescape: bool, finalize: Any = 
         finalize=finalize,
     )
     # The snapshot holds data (tier ids, ISO dates); templates word it with the one vocabulary.
-    env.filters.update(tier=tier_text, when=date_text, decision=decision_text, role=role_text)
+    env.filters.update(
+        tier=tier_text,
+        when=date_text,
+        decision=decision_text,
+        role=role_text,
+        decision_line=decision_line,
+        not_counted=not_counted_line,
+    )
     return env
 
 

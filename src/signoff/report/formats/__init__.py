@@ -1,8 +1,8 @@
 """One interface for every document format, one module per format (pip-audit style).
 
 A renderer turns a `Report` into bytes, finds the embedded report again in those
-bytes, and lists the visible content so `verify` can compare a file with a fresh
-rendering of its own embedded snapshot.
+bytes, and compares a file with a fresh rendering of its own embedded report, so that
+`verify` catches any change to what a reader sees even when the embedded report is intact.
 """
 
 from __future__ import annotations
@@ -13,6 +13,10 @@ from pathlib import Path
 
 from signoff.errors import SignoffError
 from signoff.report.snapshot import Report
+
+
+class CannotCompare(SignoffError):
+    """This machine cannot make or compare a fresh rendering (e.g. PDF without LibreOffice): no verdict."""
 
 
 class ReportFormat(StrEnum):
@@ -34,9 +38,32 @@ class Renderer(ABC):
     def extract(self, data: bytes, source: str) -> Report:
         """The report embedded in a document; SignoffError naming `source` when absent or unreadable."""
 
-    @abstractmethod
-    def visible(self, data: bytes) -> list[str]:
-        """The document's content as lines, compared line by line by verify."""
+    def self_check(self, data: bytes) -> list[str]:
+        """Problems the file shows on its own, before any comparison (none for most formats)."""
+        return []
+
+    def compare(self, data: bytes, fresh: bytes) -> list[str]:
+        """How `data` differs from `fresh`, a rendering of its embedded report: one line per difference.
+
+        Text formats are reproducible to the byte, so any difference counts; the first
+        differing line is named.
+        """
+        if data == fresh:
+            return []
+        have, want = data.split(b"\n"), fresh.split(b"\n")
+        for n, (a, b) in enumerate(zip(have, want, strict=False), 1):
+            if a != b:
+                return [f"line {n} differs from a fresh rendering of the embedded report: {excerpt(a, b)}"]
+        return [f"the document has {len(have)} lines, a fresh rendering of its embedded report {len(want)}"]
+
+
+def excerpt(have: bytes | str, want: bytes | str, width: int = 60) -> str:
+    """Where two texts part, shown escaped (no control character reaches the terminal)."""
+    a = have.decode("utf-8", errors="replace") if isinstance(have, bytes) else have
+    b = want.decode("utf-8", errors="replace") if isinstance(want, bytes) else want
+    i = next((k for k, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
+    start = max(0, i - 20)
+    return f"{a[start : start + width]!r} instead of {b[start : start + width]!r}"
 
 
 def renderer(fmt: ReportFormat) -> Renderer:
@@ -80,7 +107,13 @@ def parse_report(text: str | bytes, source: str) -> Report:
     from pydantic import ValidationError
 
     try:
-        return Report.model_validate(json.loads(text))
+        data = json.loads(text)
+        if isinstance(data, dict) and data.get("schema_version") == "1":
+            raise SignoffError(
+                f"{source}: made by an earlier signoff (document schema 1), whose decisions were neither "
+                f"signed nor fingerprinted; generate the document again from its workspace"
+            )
+        return Report.model_validate(data)
     except (ValueError, ValidationError) as e:
         first = str(e).splitlines()[0]
         raise SignoffError(

@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -54,15 +55,21 @@ class DocxRenderer(Renderer):
     def extract(self, data: bytes, source: str) -> Report:
         from lxml import etree
 
+        parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as z:
                 for name in sorted(n for n in z.namelist() if _CUSTOM_XML.match(n)):
-                    root = etree.fromstring(z.read(name))
+                    root = etree.fromstring(z.read(name), parser)
                     if root.tag == f"{{{NS}}}report":
                         return parse_report(root.text or "", source)
-        except (zipfile.BadZipFile, etree.XMLSyntaxError) as e:
-            raise SignoffError(f"{source}: not a readable DOCX file ({e})") from None
+        except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, etree.XMLSyntaxError) as e:
+            raise SignoffError(f"{source}: not a readable DOCX file ({e}); it was damaged") from None
         raise SignoffError(f"{source}: no embedded snapshot (custom XML part) found; not a signoff document")
+
+    def compare(self, data: bytes, fresh: bytes) -> list[str]:
+        from signoff.report.formats.docx_package import compare_packages
+
+        return compare_packages(data, fresh)
 
     def visible(self, data: bytes) -> list[str]:
         """Text of every non-empty paragraph: the body in order, then headers and footers."""

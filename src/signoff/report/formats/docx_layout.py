@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from signoff.report.snapshot import Report, Snapshot, canonical_json
-from signoff.wording import date_text, decision_text, role_text, tier_text
+from signoff.wording import date_text, decision_line, decision_text, not_counted_line, tier_text
 
 NS = "urn:signoff:report:1"
 
@@ -76,9 +76,7 @@ class DocxWriter:
         p.author = "signoff"
         p.last_modified_by = "signoff"
         p.keywords = f"signoff; fingerprint {self.r.fingerprint}; {self.s.status}"
-        p.comments = (
-            "Fingerprint: SHA-256 of the canonical snapshot of this document, excluding the sign-off block."
-        )
+        p.comments = "Fingerprint: SHA-256 of everything this document states, its signed decisions included."
         p.category = "AI launch sign-off"
         p.identifier = self.r.fingerprint
         p.version = self.s.manifest.tool_version
@@ -319,19 +317,21 @@ class DocxWriter:
             for x in self.r.signoff
         ]
         self._table(
-            ["Role", "Name", "Decision", "Date", "Against fingerprint", "Note"],
+            ["Role", "Name", "Decision", "Date", "Against assessment", "Note"],
             rows,
             weights=[1.0, 1.2, 0.8, 0.9, 1.4, 1.4],
         )
         self.doc.add_paragraph(self.s.fingerprint_scope)
-        if self.r.approvals:
-            self.doc.add_paragraph("All recorded decisions, oldest first:")
-            for a in self.r.approvals:
-                who = f"{date_text(a.at)} {role_text(a.role)} {a.name}"
-                text = f"{who}: {decision_text(a.decision)} against {a.fingerprint}"
-                text += "" if a.current else " (older fingerprint)"
-                text += f"; {a.note}" if a.note else ""
-                self.doc.add_paragraph(text, style="List Bullet")
+        self.doc.add_paragraph(f"Assessment fingerprint: {self.r.assessment_fingerprint}")
+        uncounted = [not_counted_line(x) for x in self.r.not_counted]
+        for title, items in (
+            ("All signed decisions, oldest first:", [decision_line(a) for a in self.r.approvals]),
+            ("Decisions in the journal that do not count:", uncounted),
+        ):
+            if items:
+                self.doc.add_paragraph(title)
+            for item in items:
+                self.doc.add_paragraph(item, style="List Bullet")
 
     def _manifest(self) -> None:
         m = self.s.manifest

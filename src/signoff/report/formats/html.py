@@ -47,6 +47,3 @@ class HtmlRenderer(Renderer):
                 "a custom template must include {{ snapshot_script }}"
             )
         return parse_report(m.group(1), source)
-
-    def visible(self, data: bytes) -> list[str]:
-        return data.decode("utf-8", errors="replace").splitlines()

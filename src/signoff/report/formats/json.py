@@ -18,6 +18,3 @@ class JsonRenderer(Renderer):
 
     def extract(self, data: bytes, source: str) -> Report:
         return parse_report(data, source)
-
-    def visible(self, data: bytes) -> list[str]:
-        return data.decode("utf-8", errors="replace").splitlines()

@@ -57,6 +57,3 @@ class MarkdownRenderer(Renderer):
         if not text.startswith("---\n") or len(parts) != 2:
             raise SignoffError(f"{source}: no embedded snapshot (front matter between '---' lines) found")
         return parse_report(parts[0][4:], source)
-
-    def visible(self, data: bytes) -> list[str]:
-        return data.decode("utf-8", errors="replace").splitlines()

@@ -2,10 +2,12 @@
 
 LibreOffice stamps the conversion time, a checksum over it and a random file id (pdfium
 another id when it attaches the snapshot); all are overwritten in place (same length,
-so the cross-reference offsets stay valid) with the snapshot date and an id derived
-from the fingerprint. The bytes are then usually identical across runs, but not always:
-under CPU load LibreOffice 7.4 may number the embedded fonts in another order. The text
-and the attached snapshot are always the same; the DOCX is the byte-reproducible twin.
+so the cross-reference offsets stay valid): the time with the snapshot date, the
+checksum with an id derived from the fingerprint, and the file id with the SHA-256 of
+the whole file (taken with the id zeroed), so that any byte changed afterwards shows.
+The bytes are usually identical across runs, but not always: under CPU load LibreOffice
+7.4 may number the embedded fonts in another order. So verify compares what a reader
+sees (`pdf_pages`) with a fresh rendering, not bytes; the DOCX is the byte-reproducible twin.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from signoff.errors import SignoffError
 from signoff.report.formats import Renderer, parse_report
@@ -25,12 +28,20 @@ from signoff.report.formats.docx import DocxRenderer
 from signoff.report.formats.docx_layout import header_text
 from signoff.report.snapshot import Report, canonical_json
 
+if TYPE_CHECKING:
+    from signoff.report.formats.pdf_pages import PdfView
+
 ATTACHMENT = "signoff-report.json"
 NOT_INSTALLED = (
     "PDF needs LibreOffice, which is not installed: install it (`apt-get install libreoffice-writer`, "
     "`brew install --cask libreoffice`, or from libreoffice.org) or use --format docx or --format html"
 )
+VERIFY_NEEDS_LIBREOFFICE = (
+    "comparing a PDF's pages with a fresh rendering of its report needs LibreOffice, which is not "
+    "installed: install it (e.g. `apt-get install libreoffice-writer`), or verify the DOCX made with it"
+)
 _ID = re.compile(rb"/ID\s*\[\s*<[0-9A-F]{32}>\s*<[0-9A-F]{32}>\s*\]")
+_HEX32 = re.compile(rb"<[0-9A-F]{32}>")
 _PAGE_FURNITURE = re.compile(r"Fingerprint[0-9a-f]{64}Page\d+of\d+")
 # Whitespace and hyphens are layout: LibreOffice wraps lines, and pdfium reports a hyphen
 # where a line was broken as U+FFFE or U+0002; U+200B marks where an id may wrap.
@@ -83,6 +94,34 @@ def _pin(pdf: bytes, report: Report) -> bytes:
     file_id = hashlib.sha256(report.fingerprint.encode()).hexdigest()[:32].upper().encode()
     pdf = re.sub(rb"/DocChecksum ?/[0-9A-F]{32}", lambda m: m.group(0)[:-32] + file_id, pdf)
     return _ID.sub(lambda m: re.sub(rb"<[0-9A-F]{32}>", b"<" + file_id + b">", m.group(0)), pdf)
+
+
+def _seal(pdf: bytes) -> bytes:
+    """`pdf` with its file id set to the SHA-256 of its bytes taken with the id zeroed (unchanged
+    when it has not exactly one id)."""
+    ids = list(_ID.finditer(pdf))
+    if len(ids) != 1:
+        return pdf
+    m = ids[0]
+    zero = b"<" + b"0" * 32 + b">"
+    zeroed = pdf[: m.start()] + _HEX32.sub(zero, m.group(0)) + pdf[m.end() :]
+    digest = hashlib.sha256(zeroed).hexdigest().upper().encode()
+    halves = iter((b"<" + digest[:32] + b">", b"<" + digest[32:] + b">"))
+    return pdf[: m.start()] + _HEX32.sub(lambda _: next(halves), m.group(0)) + pdf[m.end() :]
+
+
+_VIEWS: dict[str, PdfView] = {}
+
+
+def _fresh_view(fresh: bytes) -> PdfView:
+    """The fresh rendering's view, read once per rendering (verify compares many copies with one)."""
+    from signoff.report.formats.pdf_pages import read_view
+
+    key = hashlib.sha256(fresh).hexdigest()
+    if key not in _VIEWS:
+        _VIEWS.clear()
+        _VIEWS[key] = read_view(fresh)
+    return _VIEWS[key]
 
 
 def _attach(pdf: bytes, payload: bytes) -> bytes:
@@ -138,7 +177,26 @@ class PdfRenderer(Renderer):
                 f"use --format docx and convert it with Word"
             )
         # pdfium writes a fresh random id when it saves, hence the second pin.
-        return _pin(_attach(_pin(pdf, report), canonical_json(report)), report)
+        return _seal(_pin(_attach(_pin(pdf, report), canonical_json(report)), report))
+
+    def self_check(self, data: bytes) -> list[str]:
+        ids = list(_ID.finditer(data))
+        if len(ids) != 1:
+            return [f"the file has {len(ids)} file identifiers where signoff writes one: it was edited after"]
+        if _seal(data) != data:
+            return ["the file was changed after signoff wrote it: its file identifier is not its SHA-256"]
+        return []
+
+    def compare(self, data: bytes, fresh: bytes) -> list[str]:
+        import pypdfium2 as pdfium
+
+        from signoff.report.formats.pdf_pages import differences, read_view
+
+        try:
+            have = read_view(data)
+        except pdfium.PdfiumError as e:
+            return [f"the file is not a readable PDF ({e})"]
+        return differences(have, _fresh_view(fresh))
 
     def extract(self, data: bytes, source: str) -> Report:
         payload = _attachment(data, source)

@@ -7,6 +7,8 @@ hashes every input file); generating calls `write_report`, and decisions go thro
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -100,7 +102,9 @@ class SignOffScreen(WorkspaceScreen):
             signers.append(decision_text(row.decision), style=DECISION_STYLE.get(row.decision, ""))
             when = date_text(row.date) if row.date else ""
             signers.append(f" on {when} against {row.against}{f': {row.note}' if row.note else ''}\n")
-        signers.append("Press r to record a decision for your role.", style="dim")
+        for x in report.not_counted:
+            signers.append(f"Not counted: journal entry #{x.entry} ({x.who}): it {x.reason}\n", style="red")
+        signers.append("Press r to sign a decision for your role.", style="dim")
         self.query_one("#signers", Static).update(signers)
 
     # -- generating and approving ----------------------------------------------------
@@ -138,14 +142,21 @@ class SignOffScreen(WorkspaceScreen):
             self.notify("The document is still being prepared; try again in a moment.", severity="warning")
             return
 
-        def submit(role: str, name: str, decision: str, note: str | None) -> SignoffError | None:
+        def submit(role: str, name: str, decision: str, note: str | None, key: str) -> SignoffError | None:
             try:
-                report_api.record_approval(self.ws, role, name, decision, note, actor=self.sapp.prefs.actor)
+                report_api.record_approval(
+                    self.ws, role, name, decision, note,
+                    key=Path(key), actor=self.sapp.prefs.actor, interactive=False,
+                )
             except SignoffError as e:
                 return e
             return None
 
-        dialog = ApprovalDialog(self.report.fingerprint[:16], submit, name=self.sapp.prefs.actor)
+        # The same default key as `signoff approve --key`.
+        key = os.environ.get("SIGNOFF_SIGNING_KEY", "")
+        dialog = ApprovalDialog(
+            self.report.assessment_fingerprint[:16], submit, name=self.sapp.prefs.actor, key=key
+        )
         self.app.push_screen(dialog, self._recorded)
 
     def _recorded(self, saved: bool | None) -> None:
