@@ -9,6 +9,7 @@ from signoff.assess import (
     AnswerError,
     Assessment,
     TierOverride,
+    accept_gap,
     evaluate,
     evaluate_assessment,
     load_checklist,
@@ -184,13 +185,19 @@ def test_an_accepted_major_gap_lets_launch_proceed_until_it_expires(answered):
     dpa.write_text("x")
     today = date(2026, 3, 1)
     for gap in ("contract.liability_carve_out", "contract.audit", "contract.subprocessor_notice"):
-        answered.accept_gap(gap, "Sam Okafor", "pilot only", date(2026, 6, 30), "legal", today=today)
+        accept_gap(answered, gap, "Sam Okafor", "pilot only", date(2026, 6, 30), "legal", today=today)
     ev = evaluate(answered, today=today)
     assert [g.id for g in ev.blocking] == ["contract.incident_notice"]  # a blocker cannot be accepted
     assert {g.severity: g.acceptable for g in ev.gaps} == {"blocker": False, "major": True, "minor": True}
     with pytest.raises(AnswerError, match="is a blocker: it must be fixed"):
-        answered.accept_gap(
-            "contract.incident_notice", "Sam Okafor", "pilot", date(2026, 6, 30), "legal", today=today
+        accept_gap(
+            answered,
+            "contract.incident_notice",
+            "Sam Okafor",
+            "pilot",
+            date(2026, 6, 30),
+            "legal",
+            today=today,
         )
 
     answered.set_tier("medium_high", "alice", reason="cancellations need agent approval", approver="Ann Lee")
@@ -206,8 +213,8 @@ def test_an_accepted_major_gap_lets_launch_proceed_until_it_expires(answered):
 def test_ready_with_accepted_gaps(answered):
     answered.answer("rollback_time", "3h", "alice")
     assert evaluate(answered).status == "blocked"
-    answered.accept_gap(
-        "checklist.rollback_time", "Sam Okafor", "manual rollback tested", date(2099, 1, 1), "a"
+    accept_gap(
+        answered, "checklist.rollback_time", "Sam Okafor", "manual rollback tested", date(2099, 1, 1), "a"
     )
     ev = evaluate(answered)
     assert ev.status == "ready_with_accepted_gaps"
@@ -242,7 +249,7 @@ def test_acceptance_is_refused_when_invalid(answered, kwargs, message):
         **kwargs,
     }
     with pytest.raises(SignoffError, match=message):
-        answered.accept_gap(**args, actor="alice", today=date(2026, 3, 1))
+        accept_gap(answered, **args, actor="alice", today=date(2026, 3, 1))
     assert answered.assessment.acceptances == {}
 
 

@@ -12,6 +12,8 @@ from signoff.assess.engine import (
     GapAcceptance,
     ItemStatus,
     SectionStatus,
+    accept_gap,
+    acceptance_problem,
     evaluate,
     evaluate_assessment,
 )
@@ -56,6 +58,8 @@ __all__ = [
     "TierReason",
     "Verdict",
     "Workspace",
+    "accept_gap",
+    "acceptance_problem",
     "evaluate",
     "evaluate_assessment",
     "load_checklist",

@@ -21,7 +21,7 @@ from signoff.assess.answers import (
     parse_answer,
     person_name_problem,
 )
-from signoff.assess.assessment import Assessment
+from signoff.assess.assessment import Acceptance, Assessment
 from signoff.assess.checklist import Checklist, Item, TierReason
 from signoff.assess.playbook import Playbook
 from signoff.assess.tiers import SEVERITIES, Severity, Tier, applies, tier_rank
@@ -374,23 +374,31 @@ def _section_status(
     )
 
 
-def check_acceptance(
-    ws: Workspace, gap_id: str, approver: str, reason: str, until: date, today: date
-) -> None:
-    """Refuse an acceptance that is not allowed, with the reason; used by `Workspace.accept_gap`."""
+def acceptance_problem(gap: Gap, approver: str, reason: str, until: date, today: date) -> AnswerError | None:
+    """Why this acceptance is not allowed (a blocker, no named person, no reason, a past date), or None."""
+    if why := gap.why_not_acceptable:
+        return AnswerError(why)
+    if problem := person_name_problem(approver):
+        return AnswerError(f"approver {problem}; name the one person who accepts this risk", field="approver")
+    if not reason.strip() or is_placeholder(reason):
+        return AnswerError("give the reason this gap is acceptable", field="reason")
+    if until <= today:
+        return AnswerError(
+            f"the end date {date_text(until)} is not in the future; acceptances must expire later",
+            field="until",
+        )
+    return None
+
+
+def accept_gap(
+    ws: Workspace, gap_id: str, approver: str, reason: str, until: date, actor: str, today: date | None = None
+) -> Acceptance:
+    """Accept an open major or minor gap until a date (blockers must be fixed, not accepted)."""
+    today = today or clock_today()
     gaps = evaluate(ws, today).gaps
     gap = next((g for g in gaps if g.id == gap_id), None)
     if gap is None:
         raise UnknownNameError(f"no gap {gap_id!r} in {ws.dir}", gap_id, (g.id for g in gaps))
-    if why := gap.why_not_acceptable:
-        raise AnswerError(why)
-    problem = person_name_problem(approver)
-    if problem:
-        raise AnswerError(f"approver {problem}; name the one person who accepts this risk", field="approver")
-    if not reason.strip() or is_placeholder(reason):
-        raise AnswerError("give the reason this gap is acceptable", field="reason")
-    if until <= today:
-        raise AnswerError(
-            f"the end date {date_text(until)} is not in the future; acceptances must expire later",
-            field="until",
-        )
+    if problem := acceptance_problem(gap, approver, reason, until, today):
+        raise problem
+    return ws.record_acceptance(gap_id, approver, reason, until, actor)

@@ -111,7 +111,7 @@ class Workspace:
             deployment=name.strip(), created_at=created, updated_at=created, revision=1, **refs
         )
         ws = cls(dir, assessment)
-        with ws._locked():
+        with ws.transaction():
             refuse_existing_workspace(dir)  # again: another init, or a crashed one now finished
             data = {"deployment": assessment.deployment, "revision": 1, **refs}
             save(ws.dir, ws.journal, actor, "init", data, dump(assessment))
@@ -164,12 +164,19 @@ class Workspace:
     def answer(
         self, item_id: str, value: Any, actor: str, evidence: str | None = None, today: date | None = None
     ) -> Answer:
-        """Validate and save one answer; AnswerError (nothing saved) when it does not fit the item."""
+        """Validate and save one answer; AnswerError (nothing saved) when it does not fit the item.
+
+        `evidence` attaches a file or URL; None keeps the evidence already attached to the item (a
+        changed answer stays backed by it), and "" removes it.
+        """
         item = self.checklist().item(item_id)
         today = today or clock_today()
         stored, proof = parse_answer(item, value, self.dir, today)
-        if evidence is not None:
+        saved = self.assessment.answers.get(item_id)
+        if evidence:
             proof = parse_evidence(item, evidence, self.dir)
+        elif evidence is None and proof is None and saved is not None:
+            proof = saved.evidence
         answer = Answer(value=stored, answered_by=actor, answered_at=now(), evidence=proof)
 
         def apply(a: Assessment) -> None:
@@ -178,25 +185,6 @@ class Workspace:
         data = {"item": item_id, "value": stored, "evidence": proof.model_dump() if proof else None}
         self._mutate(actor, "answer", data, lambda a: a.answers.get(item_id), apply)
         return answer
-
-    def check_answer(self, item_id: str, value: Any, today: date | None = None) -> Any:
-        """Validate without saving (live feedback while typing): the stored form, or AnswerError."""
-        stored, _ = parse_answer(self.checklist().item(item_id), value, self.dir, today or clock_today())
-        return stored
-
-    def clear_answer(self, item_id: str, actor: str) -> None:
-        """Remove an answer (the journal keeps what it was)."""
-        self.checklist().item(item_id)
-        if item_id not in self.assessment.answers:
-            raise SignoffError(f"{item_id} has no answer to clear")
-        old = self.assessment.answers[item_id].value
-        self._mutate(
-            actor,
-            "clear_answer",
-            {"item": item_id, "was": old},
-            lambda a: a.answers.get(item_id),
-            lambda a: a.answers.pop(item_id, None),
-        )
 
     def set_tier(
         self, tier: Tier, actor: str, reason: str | None = None, approver: str | None = None
@@ -230,13 +218,11 @@ class Workspace:
         )
         return override
 
-    def accept_gap(
-        self, gap_id: str, approver: str, reason: str, until: date, actor: str, today: date | None = None
+    def record_acceptance(
+        self, gap_id: str, approver: str, reason: str, until: date, actor: str
     ) -> Acceptance:
-        """Accept an open major or minor gap until a date; blockers must be fixed, not accepted."""
-        from signoff.assess.engine import check_acceptance
-
-        check_acceptance(self, gap_id, approver, reason, until, today or clock_today())
+        """Record an acceptance as given. The rules (which gaps may be accepted, by whom, until when)
+        are `signoff.assess.accept_gap`'s, which checks them and then calls this."""
         acceptance = Acceptance(
             approver=approver.strip(),
             reason=reason.strip(),
@@ -256,19 +242,6 @@ class Workspace:
             apply,
         )
         return acceptance
-
-    def revoke_acceptance(self, gap_id: str, actor: str) -> None:
-        """Withdraw an acceptance; the gap is open again (the journal keeps who accepted it)."""
-        if gap_id not in self.assessment.acceptances:
-            raise SignoffError(f"{gap_id} has no acceptance to revoke")
-        was = self.assessment.acceptances[gap_id].model_dump(mode="json", include={"approver", "until"})
-        self._mutate(
-            actor,
-            "revoke_acceptance",
-            {"gap": gap_id, "was": was},
-            lambda a: a.acceptances.get(gap_id),
-            lambda a: a.acceptances.pop(gap_id, None),
-        )
 
     def add_contract(
         self, path: Path, actor: str, vendor: str | None = None, analysis: Analysis | None = None
@@ -338,20 +311,20 @@ class Workspace:
 
     def record(self, actor: str, action: str, data: dict[str, Any]) -> JournalEntry:
         """Journal an event that changes no answer (e.g. a sign-off approval), under the workspace lock."""
-        with self._locked():
+        with self.transaction():
             return self.journal.append(actor, action, data)
 
     def evidence_problems(self) -> dict[str, str]:
         """Item id -> what is wrong with its evidence file (missing, or changed since it was attached)."""
-        return integrity.evidence_problems(self)
+        return integrity.evidence_problems(self.assessment.answers, self.dir)
 
     def outside_edit(self) -> str | None:
         """Why assessment.yaml differs from what signoff last wrote (a hand edit), else None."""
-        return integrity.outside_edit(self)
+        return integrity.outside_edit(self.path, self.journal)
 
     def verify(self, signers: Path | None = None) -> list[str]:
         """Journal problems, a hand edit of assessment.yaml, unsigned decisions; empty: intact."""
-        return integrity.verify(self, signers)
+        return integrity.verify(self.path, self.journal, signers)
 
     def answer_values(self) -> dict[str, Any]:
         return {k: a.value for k, a in self.assessment.answers.items()}
@@ -364,7 +337,7 @@ class Workspace:
         key: Callable[[Assessment], Any],
         apply: Callable[[Assessment], None],
     ) -> None:
-        with self._locked():
+        with self.transaction():
             # Re-read only when another writer replaced the file since we last read or wrote it.
             disk = read(self.path) if self.changed_on_disk() else self.assessment
             if self.outside_edit():
@@ -393,9 +366,9 @@ class Workspace:
             self.assessment = new
             self._stamp = self._disk_stamp()
 
-    def _locked(self) -> AbstractContextManager[None]:
-        """Hold the workspace lock, a crashed writer's save finished first (for writers outside
-        this class too, e.g. the sign-off report)."""
+    def transaction(self) -> AbstractContextManager[None]:
+        """Hold the workspace lock, a crashed writer's save finished first: for a writer outside this
+        class (a sign-off decision) that reads the workspace and journals a change as one step."""
         return writing(self.dir, self.journal)
 
 

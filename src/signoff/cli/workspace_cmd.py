@@ -210,7 +210,7 @@ def accept_cmd(
 
     Example: signoff accept acme contract.audit --approver "Sam Okafor" --reason "SOC 2 ok" --until 2026-12-31
     """
-    from signoff.assess import Workspace
+    from signoff.assess import Workspace, accept_gap
     from signoff.errors import SignoffError
     from signoff.wording import date_text
 
@@ -220,7 +220,7 @@ def accept_cmd(
         raise SignoffError(f"--until {until!r} is not a date; write it as YYYY-MM-DD") from None
     ws = Workspace.open(dir)
     with names_listed_by(f"`signoff gaps {dir}` lists the gap ids"):
-        acc = ws.accept_gap(gap, approver, reason, last_day, actor or default_actor())
+        acc = accept_gap(ws, gap, approver, reason, last_day, actor or default_actor())
     typer.echo(f"{gap} accepted by {acc.approver} until {date_text(acc.until)}")
 
 

@@ -91,7 +91,7 @@ def record_approval(
             f"allowed signers adds this line to {ws.dir / ALLOWED_SIGNERS}: {line}",
             field="key",
         )
-    with ws._locked():
+    with ws.transaction():
         ws.reload()
         if (
             ws.journal.head_hash != signed.journal_head

@@ -244,8 +244,6 @@ class ChecklistScreen(WorkspaceScreen):
         try:
             # The engine merges a colleague's other changes and refuses (ConflictError) to
             # overwrite theirs to this item; either way the draft stays until saved.
-            if evidence is None and saved is not None and saved.evidence is not None:
-                evidence = saved.evidence.ref  # changing the answer keeps the evidence already attached
             answer = self.ws.answer(item_id, raw, self.sapp.prefs.actor, evidence=evidence)
         except AnswerError as e:
             if form is not None:

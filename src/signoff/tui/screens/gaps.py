@@ -2,7 +2,7 @@
 
 Each gap opens to its requirement, the evidence found (with its citation) and the
 recommendation. Accepting one records a named approver, a reason and an expiry
-through the engine (`ws.accept_gap`), which also writes the journal.
+through the engine (`signoff.assess.accept_gap`), which also writes the journal.
 """
 
 from __future__ import annotations
@@ -198,10 +198,12 @@ class GapsScreen(WorkspaceScreen):
             return
 
         def submit(approver: str, reason: str, until: date) -> SignoffError | None:
+            from signoff.assess import accept_gap
+
             try:
                 if self.ws.changed_on_disk():
                     self.ws.reload()
-                self.ws.accept_gap(gap.id, approver, reason, until, self.sapp.prefs.actor)
+                accept_gap(self.ws, gap.id, approver, reason, until, self.sapp.prefs.actor)
             except SignoffError as e:
                 return e
             return None
