@@ -143,7 +143,11 @@ def answer_cmd(
     ],
     evidence: Annotated[
         str | None,
-        typer.Option(metavar="FILE|URL", help="Supporting file or URL (a file's SHA-256 is recorded)."),
+        typer.Option(
+            metavar="FILE|URL",
+            help="Supporting file or URL (a file's SHA-256 is recorded). Without it, evidence already "
+            "attached to the item stays; --evidence '' removes it.",
+        ),
     ] = None,
     actor: ActorOpt = None,
 ) -> None:
