@@ -123,6 +123,11 @@ class Evaluation(Strict):
     def blocking(self) -> list[Gap]:
         return [g for g in self.gaps if g.blocking]
 
+    @property
+    def deciding_reasons(self) -> list[TierReason]:
+        """The answers that set the derived tier; rules for lower tiers are true but beside the point."""
+        return [r for r in self.tier_reasons if r.tier == self.derived_tier] or self.tier_reasons
+
 
 def evaluate(ws: Workspace, today: date | None = None) -> Evaluation:
     """Evaluate a workspace as it is in memory (call `ws.reload()` first to see others' changes)."""

@@ -120,10 +120,11 @@ class ChecklistScreen(WorkspaceScreen):
         if ev is not None:
             line.append(f" {tier_word(ev.tier)} ", style="bold reverse")
             line.append(f"   {ev.answered}/{ev.required} required answered")
-            if ev.tier_reasons:
-                extra = len(ev.tier_reasons) - 1
+            if reasons := ev.deciding_reasons:
+                # The same reasons the Overview lists, so "and N more" points at N lines there.
+                extra = len(reasons) - 1
                 more = f" (and {extra} more, see Overview)" if extra else ""
-                line.append(f"\nWhy: {ev.tier_reasons[0].reason}{more}", style="dim")
+                line.append(f"\nWhy: {reasons[0].reason}{more}", style="dim")
             elif not ev.tier_known:
                 line.append("\nprovisional until the use-case questions are answered", style="dim")
         self.query_one("#tier-line", Static).update(line)

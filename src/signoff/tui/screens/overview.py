@@ -76,9 +76,7 @@ class OverviewScreen(WorkspaceScreen):
             text.append("  (provisional: risk questions unanswered)", style="yellow")
         if ev.tier_note:
             text.append(f"\n{ev.tier_note}", style="dim")
-        # The answers that set the tier in force; rules for lower tiers are true but beside the point.
-        deciding = [r for r in ev.tier_reasons if r.tier == ev.derived_tier] or ev.tier_reasons
-        for reason in deciding:
+        for reason in ev.deciding_reasons:
             text.append(f"\n• {reason.reason}")
         if not ev.tier_reasons and ev.tier_known:
             text.append("\nNo answer raises the tier.", style="dim")

@@ -37,6 +37,8 @@ class SignOffScreen(WorkspaceScreen):
 
     NAME = "signoff"
     CSS_PATH = "sign_off.tcss"
+    # Not the format dropdown: in a field the screen keys are input, and g/r must work at once.
+    AUTO_FOCUS = "#signoff-body"
     BINDINGS = [
         Binding("g", "generate", "Generate", id="signoff.generate", tooltip="Write the sign-off document"),
         Binding("r", "record", "Record decision", id="signoff.record", tooltip="Approve or reject, by role"),
@@ -47,14 +49,15 @@ class SignOffScreen(WorkspaceScreen):
         self.report: Report | None = None
 
     def body(self) -> ComposeResult:
+        # The actions sit above the scrolling preview, so they show at 80x24 without scrolling.
+        with Horizontal(id="generate-row"):
+            yield Select(FORMATS, value="docx", allow_blank=False, id="format", compact=True)
+            yield Button("Generate (g)", id="generate", variant="primary", compact=True)
+            yield Button("Record decision (r)", id="record", compact=True)
+        yield Static(id="result")
         with VerticalScroll(id="signoff-body"):
             yield Static(id="contents", classes="panel")
             yield Static(id="signers", classes="panel")
-            with Horizontal(id="generate-row"):
-                yield Select(FORMATS, value="docx", allow_blank=False, id="format")
-                yield Button("Generate", id="generate", variant="primary")
-                yield Button("Record decision", id="record")
-            yield Static(id="result")
 
     def on_mount(self) -> None:
         super().on_mount()
