@@ -20,10 +20,12 @@ from textual.widgets import DataTable, Select, Static
 from signoff.errors import SignoffError
 from signoff.tui.screens.base import WorkspaceScreen
 from signoff.tui.widgets.accept_gap import AcceptGapDialog
+from signoff.tui.widgets.fit import fit
 
 SEVERITY_ORDER = {"blocker": 0, "major": 1, "minor": 2}
 SEVERITY_STYLE = {"blocker": "bold red", "major": "yellow", "minor": "blue"}
 SORTS = ("severity", "source", "title")
+COLUMN_NAMES = {"severity": "Severity", "source": "Source", "status": "Status", "title": "Gap"}
 
 
 def status_of(gap: Any) -> Text:
@@ -50,6 +52,7 @@ class GapsScreen(WorkspaceScreen):
         super().__init__()
         self.sort_by = "severity"
         self._shown: dict[str, Any] = {}
+        self._title_width = 20
 
     def body(self) -> ComposeResult:
         with Horizontal(id="filters"):
@@ -77,10 +80,13 @@ class GapsScreen(WorkspaceScreen):
         # The title column takes the width that is left, so rows never scroll sideways.
         table = self.query_one("#gaps", DataTable)
         table.clear(columns=True)
-        table.add_column("Severity", key="severity", width=8)
-        table.add_column("Source", key="source", width=9)
-        table.add_column("Status", key="status", width=8)
-        table.add_column("Gap", key="title", width=max(20, width - 8 - 9 - 8 - 10))
+        self._title_width = max(20, width - 10 - 9 - 8 - 10)
+        for key, width_of in (("severity", 10), ("source", 9), ("status", 8), ("title", self._title_width)):
+            table.add_column(self._heading(key), key=key, width=width_of)
+
+    def _heading(self, key: str) -> str:
+        """The column name, with ▲ on the column the rows are sorted by."""
+        return f"{COLUMN_NAMES[key]} ▲" if key == self.sort_by else COLUMN_NAMES[key]
 
     # -- drawing -------------------------------------------------------------------
 
@@ -107,8 +113,10 @@ class GapsScreen(WorkspaceScreen):
 
     def refresh_view(self) -> None:
         table = self.query_one("#gaps", DataTable)
-        keep = self._selected_id()
+        keep, keep_row = self._selected_id(), table.cursor_row
         table.clear()
+        for key in SORTS:
+            table.columns[key].label = Text(self._heading(key))
         self._shown = {}
         for gap in self._filtered():
             self._shown[gap.id] = gap
@@ -116,12 +124,14 @@ class GapsScreen(WorkspaceScreen):
                 Text(gap.severity, style=SEVERITY_STYLE.get(gap.severity, "")),
                 gap.source,
                 status_of(gap),
-                gap.title,
+                fit(gap.title, self._title_width),
                 key=gap.id,
             )
-        table.border_title = f"{len(self._shown)} gaps, sorted by {self.sort_by}"
         if keep in self._shown:
             table.move_cursor(row=table.get_row_index(keep))
+        elif self._shown:
+            # The row acted on left the list (accepted under "Open"): stay where it was, on the next one.
+            table.move_cursor(row=min(keep_row, table.row_count - 1))
         self._show_detail(self._selected_id())
 
     def _selected_id(self) -> str | None:
