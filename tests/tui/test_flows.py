@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Input, Static, Tree
 
 from signoff import clock
 from signoff.assess import Workspace, evaluate
+from signoff.tui.commands import app_commands
 from signoff.tui.screens.checklist import ChecklistScreen
 from signoff.tui.screens.gaps import GapsScreen
 
@@ -258,13 +259,13 @@ async def test_the_command_palette_offers_every_screen_and_action(example_ws: Pa
     app = make_app(example_ws)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("4")
-        titles = {c.title for c in app.get_system_commands(app.screen)}
+        titles = {c.title for c in app_commands(app)}
         wanted = {"Go to Overview", "Go to Checklist", "Go to Contracts", "Go to Gaps", "Go to Sign-off",
-                  "Go to Workspaces", "Help", "Toggle light/dark theme", "Reload workspace",
-                  "Accept gap", "Sort"}
+                  "Switch workspace", "Help", "Toggle light/dark theme", "Reload workspace",
+                  "Accept gap", "Sort", "Add contract", "Generate", "Record decision"}
         assert wanted <= titles
-        sort = next(c for c in app.get_system_commands(app.screen) if c.title == "Sort")
-        sort.callback()
+        sort = next(c for c in app_commands(app) if c.title == "Sort")
+        sort.run()
         await pilot.pause()
         assert app.screen.sort_by == "source"
 

@@ -9,17 +9,18 @@ a notification and the app keeps running.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from textual.app import App, SystemCommand
+from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.signal import Signal
 from textual.widgets import Input, Select, SelectionList, TextArea
 
 from signoff.errors import SignoffError
+from signoff.tui.commands import SignoffCommands
 from signoff.tui.state import Drafts, Preferences
 
 if TYPE_CHECKING:
@@ -35,13 +36,26 @@ DISK_POLL_SECONDS = 2.0
 FIELDS = (Input, TextArea, Select, SelectionList)
 
 
-def lazy_screen(module: str, name: str) -> Callable[[], Screen]:
-    """A screen factory that imports its module on first use: start-up loads only the first screen."""
+# mode -> (module in signoff.tui.screens, class, name shown in the tab row and the palette)
+SCREEN_CLASSES = {
+    "picker": ("picker", "PickerScreen", "Workspaces"),
+    "overview": ("overview", "OverviewScreen", "Overview"),
+    "checklist": ("checklist", "ChecklistScreen", "Checklist"),
+    "contracts": ("contracts", "ContractsScreen", "Contracts"),
+    "gaps": ("gaps", "GapsScreen", "Gaps"),
+    "signoff": ("sign_off", "SignOffScreen", "Sign-off"),
+}
+SCREEN_LABELS = {mode: label for mode, (_, _, label) in SCREEN_CLASSES.items()}
 
-    def make() -> Screen:
-        return getattr(importlib.import_module(f"signoff.tui.screens.{module}"), name)()
 
-    return make
+def screen_class(mode: str) -> type[Screen]:
+    """The screen class of a mode, imported on first use: start-up loads only the first screen."""
+    module, name, _ = SCREEN_CLASSES[mode]
+    return getattr(importlib.import_module(f"signoff.tui.screens.{module}"), name)
+
+
+def lazy_screen(mode: str) -> Callable[[], Screen]:
+    return lambda: screen_class(mode)()
 
 
 class SignoffApp(App[None]):
@@ -49,14 +63,8 @@ class SignoffApp(App[None]):
 
     TITLE = "signoff"
     CSS_PATH = "app.tcss"
-    MODES = {
-        "picker": lazy_screen("picker", "PickerScreen"),
-        "overview": lazy_screen("overview", "OverviewScreen"),
-        "checklist": lazy_screen("checklist", "ChecklistScreen"),
-        "contracts": lazy_screen("contracts", "ContractsScreen"),
-        "gaps": lazy_screen("gaps", "GapsScreen"),
-        "signoff": lazy_screen("sign_off", "SignOffScreen"),
-    }
+    MODES = {mode: lazy_screen(mode) for mode in SCREEN_CLASSES}
+    COMMANDS = App.COMMANDS | {SignoffCommands}
     # The screen keys 1-5 are shown by the tab row under the header, so the footer keeps
     # its width for the current screen's own keys (it must fit 80 columns).
     BINDINGS = [
@@ -208,6 +216,10 @@ class SignoffApp(App[None]):
     # -- actions ------------------------------------------------------------
 
     def action_goto(self, screen: str) -> None:
+        self.goto(screen)
+
+    def goto(self, screen: str, action: str | None = None) -> None:
+        """Show a screen, then run one of its actions there (how the palette reaches any screen's keys)."""
         if screen != "picker" and self.ws is None:
             self.notify("Open or create a workspace first.", severity="warning")
             return
@@ -215,13 +227,16 @@ class SignoffApp(App[None]):
             self.switch_mode(screen)
         if screen in SCREENS_IN_ORDER:
             self.remember_position(screen=screen)
+        if action is not None:
+            # Not awaited here: this runs in the app's own message loop, which must mount the screen first.
+            self.call_after_refresh(self.screen.run_action, action)
 
     def action_key_goto(self, screen: str) -> None:
         """A screen key pressed outside any field; in a field it is input, so it only says how to leave."""
         if isinstance(self.focused, FIELDS):
             self.notify("Leave the field first (Esc), then press the screen key.", timeout=3)
             return
-        self.action_goto(screen)
+        self.goto(screen)
 
     def action_leave_field(self) -> None:
         # Screens with their own Esc (the checklist, dialogs) handle it before it gets here.
@@ -238,24 +253,6 @@ class SignoffApp(App[None]):
         self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
         self.prefs.theme = self.theme
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
-        for binding in self.BINDINGS:
-            if isinstance(binding, Binding) and binding.action.startswith("key_goto"):
-                target = binding.action.split("'")[1]
-                yield SystemCommand(
-                    f"Go to {binding.description}", binding.tooltip, lambda t=target: self.action_goto(t)
-                )
-        # The current screen's own actions (Add contract, Accept gap, Generate...) too.
-        for binding in getattr(screen, "BINDINGS", []):
-            if isinstance(binding, Binding) and binding.show and binding.description:
-                yield SystemCommand(binding.description, binding.tooltip or binding.description,
-                                    lambda b=binding: self.call_later(screen.run_action, b.action))
-        yield SystemCommand("Help", "Keys and how signoff works", self.action_help)
-        yield SystemCommand("Toggle light/dark theme", "Switch light and dark", self.action_toggle_theme)
-        if self.ws is not None:
-            yield SystemCommand("Reload workspace", "Read the workspace again from disk", self._reload_now)
-
-    def _reload_now(self) -> None:
+    def reload_now(self) -> None:
         if self.attempt_ok(self.ws.reload):
             self.reevaluate()

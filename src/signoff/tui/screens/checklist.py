@@ -21,7 +21,6 @@ from textual.widgets import Static, Tree
 from signoff.errors import SignoffError
 from signoff.tui.screens.base import WorkspaceScreen
 from signoff.tui.screens.overview import tier_word
-from signoff.tui.widgets.item_commands import ChecklistItemCommands
 from signoff.tui.widgets.item_form import ItemForm, as_text
 
 SETTLE_SECONDS = 1.0  # a pause in typing this long saves a valid answer
@@ -39,7 +38,6 @@ class ChecklistScreen(WorkspaceScreen):
     NAME = "checklist"
     CSS_PATH = "checklist.tcss"
     AUTO_FOCUS = "#items"
-    COMMANDS = {ChecklistItemCommands}
     BINDINGS = [
         Binding("escape", "back_to_list", "Items", id="checklist.list", tooltip="Back to the item list"),
         Binding("ctrl+n", "next_open", "Next unanswered", id="checklist.next",
@@ -171,11 +169,15 @@ class ChecklistScreen(WorkspaceScreen):
             self.action_edit()
 
     def show_item(self, item_id: str, *, edit: bool = False) -> None:
-        """Select an item by id (the command palette and a restored position use this)."""
+        """Select an item by id (a restored position uses this)."""
         if item_id in self._leaves:
             self._select(item_id)
             if edit:
                 self.action_edit()
+
+    def action_show_item(self, item_id: str) -> None:
+        """The palette's "Answer: ..." command: the item, with its field ready for typing."""
+        self.show_item(item_id, edit=True)
 
     def action_edit(self) -> None:
         if self._form is not None:

@@ -195,6 +195,17 @@ class GapsScreen(WorkspaceScreen):
     def action_focus_filters(self) -> None:
         self.query_one("#severity", Select).focus()
 
+    def action_accept_gap(self, gap_id: str) -> None:
+        """The palette's "Accept gap: ..." command: select that gap (whatever the filters), then accept it."""
+        if gap_id not in self._shown:
+            for select in self.query(Select).results(Select):
+                select.value = "open" if select.id == "status" else Select.NULL
+            self.refresh_view()
+        if gap_id in self._shown:
+            table = self.query_one("#gaps", DataTable)
+            table.move_cursor(row=table.get_row_index(gap_id))
+        self.action_accept()
+
     def action_accept(self) -> None:
         gap = self._shown.get(self._selected_id() or "")
         if gap is None:

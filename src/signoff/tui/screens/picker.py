@@ -110,7 +110,7 @@ class PickerScreen(Screen[None]):
 
     def action_back(self) -> None:
         if self.sapp.ws is not None:
-            self.sapp.action_goto("overview")
+            self.sapp.goto("overview")
 
     def action_forget(self) -> None:
         recent = self.query_one("#recent", OptionList)

@@ -47,6 +47,7 @@ class SignOffScreen(WorkspaceScreen):
     def __init__(self) -> None:
         super().__init__()
         self.report: Report | None = None
+        self._record_when_ready = False
 
     def body(self) -> ComposeResult:
         # The actions sit above the scrolling preview, so they show at 80x24 without scrolling.
@@ -80,6 +81,9 @@ class SignOffScreen(WorkspaceScreen):
 
     def _show(self, report: Report) -> None:
         self.report = report
+        if self._record_when_ready:
+            self._record_when_ready = False
+            self.action_record()
         snap = report.snapshot
         text = Text()
         if snap.banner:
@@ -142,7 +146,9 @@ class SignOffScreen(WorkspaceScreen):
     @on(Button.Pressed, "#record")
     def action_record(self) -> None:
         if self.report is None:
-            self.notify("The document is still being prepared; try again in a moment.", severity="warning")
+            # Reached straight from another screen (the palette): the form opens once the preview is in.
+            self._record_when_ready = True
+            self.notify("Preparing the document; the form opens when it is ready.")
             return
 
         def submit(role: str, name: str, decision: str, note: str | None, key: str) -> SignoffError | None:
