@@ -86,7 +86,9 @@ class SignoffApp(App[None]):
         ),
         Binding("escape", "leave_field", "Leave field", key_display="Esc", show=False, id="leave_field",
                 tooltip="Back from a field, so the screen keys work again"),
-        Binding("question_mark,f1", "help", "Help", key_display="?", id="help", tooltip="Keys and the flow"),
+        # Priority, so an open dropdown's type-to-search does not take `?` (text fields still do).
+        Binding("question_mark,f1", "help", "Help", key_display="?", id="help", tooltip="Keys and the flow",
+                priority=True),
         Binding("ctrl+t", "toggle_theme", "Theme", id="theme", tooltip="Switch light and dark theme"),
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
     ]
@@ -244,10 +246,13 @@ class SignoffApp(App[None]):
             self.screen.query_one(home).focus()
 
     def action_help(self) -> None:
+        """Open help about the current screen, or close it when it is open."""
         from signoff.tui.screens.help import HelpScreen
 
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.screen))
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss()
+        else:
+            self.push_screen(HelpScreen(self.screen, self.focused))
 
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.current_theme.dark else "textual-dark"

@@ -15,12 +15,13 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import DataTable, Select, Static
+from textual.widgets import DataTable, Static
 
 from signoff.errors import SignoffError
 from signoff.tui.screens.base import WorkspaceScreen
 from signoff.tui.widgets.accept_gap import AcceptGapDialog
 from signoff.tui.widgets.fit import fit
+from signoff.tui.widgets.select import Select
 
 SEVERITY_ORDER = {"blocker": 0, "major": 1, "minor": 2}
 SEVERITY_STYLE = {"blocker": "bold red", "major": "yellow", "minor": "blue"}

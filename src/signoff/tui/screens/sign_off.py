@@ -16,13 +16,14 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Select, Static
+from textual.widgets import Button, Static
 from textual.worker import Worker, WorkerState
 
 from signoff import report as report_api
 from signoff.errors import SignoffError
 from signoff.tui.screens.base import WorkspaceScreen
 from signoff.tui.widgets.approval import ApprovalDialog
+from signoff.tui.widgets.select import Select
 from signoff.wording import date_text, decision_text
 
 if TYPE_CHECKING:

@@ -11,11 +11,12 @@ from collections.abc import Callable
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Static
 
 from signoff.errors import SignoffError
 from signoff.tui.widgets.form_dialog import FormDialog
 from signoff.tui.widgets.path_input import PathInput
+from signoff.tui.widgets.select import Select
 from signoff.wording import ROLES
 
 Submit = Callable[[str, str, str, str | None, str], SignoffError | None]

@@ -36,7 +36,13 @@ class FormDialog(ModalScreen[bool]):
     FormDialog Horizontal { height: auto; align-horizontal: right; }
     FormDialog Button { margin-left: 1; }
     """
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    # Tab is a priority key here: handled when it arrives, not after bubbling up from the field,
+    # so the keys typed right after it (fast, or pasted) land in the next field, never in this one.
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("tab", "app.focus_next", "Next field", show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True),
+    ]
 
     def finish(self, error: SignoffError | None) -> None:
         """Close when saved; otherwise say why and put the cursor on the field it is about."""

@@ -13,9 +13,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.widgets import Input, Select, SelectionList, Static
+from textual.widgets import Input, SelectionList, Static
 
 from signoff.tui.widgets.path_input import PathInput
+from signoff.tui.widgets.select import Select
 from signoff.wording import answer_hint, input_hint
 
 
