@@ -7,7 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import DataTable, Input, Static, Tree
 
 from signoff import clock
 from signoff.assess import Workspace
@@ -85,3 +85,34 @@ async def test_checklist_and_overview_give_the_same_reasons_for_the_tier(example
         assert f"Why: {bullets[0]}" in line
         more = len(bullets) - 1
         assert (f"and {more} more" in line) if more else ("more, see Overview" not in line)
+
+
+REPEATED_DISCLAIMER = """# Terms of Service
+
+## 1. Services
+
+THE SERVICE IS PROVIDED "AS IS" AND "AS AVAILABLE" WITHOUT WARRANTIES OF ANY KIND, EXPRESS OR IMPLIED.
+
+## 2. Outputs
+
+OUTPUTS ARE PROVIDED "AS IS" AND "AS AVAILABLE" WITHOUT WARRANTIES OF ANY KIND, EXPRESS OR IMPLIED.
+
+## 3. Beta features
+
+BETA FEATURES ARE PROVIDED "AS IS" AND "AS AVAILABLE" WITHOUT WARRANTIES OF ANY KIND, EXPRESS OR IMPLIED.
+"""
+
+
+async def test_identical_findings_are_one_row_with_a_count(fresh_ws: Path, tmp_path: Path):
+    terms = tmp_path / "terms.md"
+    terms.write_text(REPEATED_DISCLAIMER, encoding="utf-8")
+    ws = Workspace.open(fresh_ws)
+    ws.add_contract(terms, "Pat Product")
+    assert [f.clause for f in ws.analyses()[0].findings] == ["warranty_disclaimer"] * 3
+    app = make_app(fresh_ws)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        tree = app.screen.query_one("#findings", Tree)
+        leaves = [str(n.label) for n in tree._tree_nodes.values() if isinstance(n.data, tuple)]
+        assert len(leaves) == 1 and "Warranty disclaimer ×3" in leaves[0]

@@ -52,6 +52,19 @@ def verdict_text(review: ClauseReview) -> Text:
     return text or Text("✓ Meets the playbook position for this tier (or it sets none).", style="green")
 
 
+def grouped(clauses: list[ClauseReview]) -> list[tuple[ClauseReview, int]]:
+    """Findings that read the same (clause, verdict, values) as one row with a count; the first is shown.
+
+    A contract that repeats its disclaimer in every section would otherwise list it six times.
+    """
+    rows: dict[tuple[str, str, str], list[Any]] = {}
+    for clause in clauses:
+        finding = clause.finding
+        values = values_text(finding.values, finding.clause) if finding else ""
+        rows.setdefault((clause.clause, clause.state, values), [clause, 0])[1] += 1
+    return [(clause, count) for clause, count in rows.values()]
+
+
 class ContractsScreen(WorkspaceScreen):
     """Findings grouped by family, each with its values, verdict and source text."""
 
@@ -104,10 +117,11 @@ class ContractsScreen(WorkspaceScreen):
         top = tree.root.add(Text.assemble((name, "bold"), (vendor, "dim")), expand=True)
         for family in review.families:
             branch = top.add(Text(family.title, style="bold"), expand=True)
-            for clause in family.clauses:
+            for clause, count in grouped(family.clauses):
                 finding = clause.finding
                 values = f"  {values_text(finding.values, finding.clause)}" if finding else ""
-                label = Text.assemble(MARKS[clause.state], clause.title, (values, "dim"))
+                times = f" ×{count}" if count > 1 else ""
+                label = Text.assemble(MARKS[clause.state], clause.title, (times, "bold"), (values, "dim"))
                 branch.add_leaf(label, data=(review.record, clause))
         if review.absent:
             heading = Text(f"Not found in the contract ({len(review.absent)})", style="bold")
