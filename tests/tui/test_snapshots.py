@@ -40,10 +40,45 @@ def settle(then=None):
         pytest.param(["4"], LARGE, id="gaps-120x40"),
         pytest.param(["4"], SMALL, id="gaps-80x24"),
         pytest.param(["3", "question_mark"], SMALL, id="help-on-contracts-80x24"),
+        pytest.param(["2"], SMALL, id="checklist-80x24"),
+        pytest.param(["3"], SMALL, id="contracts-80x24"),
+        pytest.param(["3", "a"], SMALL, id="add-contract-dialog-80x24"),
     ],
 )
 def test_screens_of_the_example_workspace(snap_compare, example_ws: Path, keys, size):
     assert snap_compare(make_app(example_ws), press=keys, terminal_size=size, run_before=settle())
+
+
+def test_accept_dialog_at_80x24(snap_compare, example_ws: Path):
+    async def accept_a_major(pilot) -> None:
+        await pilot.press("4")
+        table = pilot.app.screen.query_one("#gaps")
+        major = next(g for g in pilot.app.evaluation.gaps if g.open and g.severity == "major")
+        table.move_cursor(row=table.get_row_index(major.id))
+        await pilot.press("a")
+
+    assert snap_compare(make_app(example_ws), terminal_size=SMALL, run_before=settle(accept_a_major))
+
+
+def test_approval_dialog_at_80x24(snap_compare, example_ws: Path, fixed_fingerprint, monkeypatch):
+    monkeypatch.setenv("SIGNOFF_SIGNING_KEY", "/keys/id_ed25519")
+
+    async def record(pilot) -> None:
+        await pilot.press("5", "r")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(make_app(example_ws), terminal_size=SMALL, run_before=settle(record))
+
+
+def test_checklist_long_question_wraps_in_the_form_at_80x24(snap_compare, example_ws: Path):
+    async def longest(pilot) -> None:
+        await pilot.press("2")
+        screen = pilot.app.screen
+        item = max((i for s in pilot.app.checklist.sections for i in s.items), key=lambda i: len(i.prompt))
+        screen.show_item(item.id)
+
+    assert snap_compare(make_app(example_ws), terminal_size=SMALL, run_before=settle(longest))
 
 
 @pytest.fixture
@@ -54,7 +89,7 @@ def fixed_fingerprint(monkeypatch: pytest.MonkeyPatch) -> None:
     real = report.build_report
 
     def pinned(ws):
-        return real(ws).model_copy(update={"fingerprint": "f" * 64})
+        return real(ws).model_copy(update={"fingerprint": "f" * 64, "assessment_fingerprint": "a" * 64})
 
     monkeypatch.setattr(report, "build_report", pinned)
 

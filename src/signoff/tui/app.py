@@ -64,7 +64,7 @@ class SignoffApp(App[None]):
     TITLE = "signoff"
     CSS_PATH = "app.tcss"
     MODES = {mode: lazy_screen(mode) for mode in SCREEN_CLASSES}
-    COMMANDS = App.COMMANDS | {SignoffCommands}
+    COMMANDS = {SignoffCommands}
     # The screen keys 1-5 are shown by the tab row under the header, so the footer keeps
     # its width for the current screen's own keys (it must fit 80 columns).
     BINDINGS = [

@@ -1,9 +1,10 @@
 """The command palette (Ctrl+P): every signoff action, from any screen, with its keys.
 
-One provider at app level, so "accept" or "add contract" is found on every screen, not
-only on the screen that owns the key. The actions come from the screens' own key
-bindings, so the palette and the footer cannot disagree; checklist items and open
-gaps are listed too, so a person can type part of a question or a gap's title.
+One provider at app level (the only one, so signoff's actions are listed before
+Textual's): "accept" or "add contract" is found on every screen, not only on the screen
+that owns the key. The actions come from the screens' own key bindings, so the palette
+and the footer cannot disagree; checklist items and open gaps are listed too, so a
+person can type part of a question or a gap's title.
 """
 
 from __future__ import annotations
@@ -62,6 +63,10 @@ def app_commands(app: SignoffApp) -> Iterator[Command]:
     yield Command("Toggle light/dark theme", f"key {keys['toggle_theme']}", app.action_toggle_theme)
     if app.ws is not None:
         yield Command("Reload workspace", "Read the workspace again from disk", app.reload_now)
+    # Textual's own commands last; its "Keys" panel would compete with signoff's help.
+    for system in app.get_system_commands(app.screen):
+        if system.title != "Keys":
+            yield Command(system.title, system.help, system.callback, system.discover)
 
 
 def _item_commands(app: SignoffApp, key: str) -> Iterator[Command]:

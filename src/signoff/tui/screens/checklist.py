@@ -21,9 +21,12 @@ from textual.widgets import Static, Tree
 from signoff.errors import SignoffError
 from signoff.tui.screens.base import WorkspaceScreen
 from signoff.tui.screens.overview import tier_word
+from signoff.tui.widgets.fit import fit
 from signoff.tui.widgets.item_form import ItemForm, as_text
 
 SETTLE_SECONDS = 1.0  # a pause in typing this long saves a valid answer
+# Columns the tree draws before a label: the expand arrow of a section, the guides of an item.
+SECTION_INDENT, ITEM_INDENT = 2, 4
 
 
 class ItemTree(Tree):
@@ -98,7 +101,7 @@ class ChecklistScreen(WorkspaceScreen):
                 continue
             mark = ("✓ ", "green") if st.complete else ("", "")
             counts = (f"  {st.answered}/{st.required}", "dim")
-            branch.set_label(Text.assemble(mark, (section.title, "bold"), counts))
+            branch.set_label(self._fit(Text.assemble(mark, (section.title, "bold"), counts), SECTION_INDENT))
             items = {i.id: i for i in st.items}
             for leaf in branch.children:
                 item, ist = leaf.data, items.get(leaf.data.id)
@@ -110,7 +113,16 @@ class ChecklistScreen(WorkspaceScreen):
                     mark = ("✓ ", "green")
                 else:
                     mark = ("· ", "dim")
-                leaf.set_label(Text.assemble(mark, item.prompt))
+                leaf.set_label(self._fit(Text.assemble(mark, item.prompt), ITEM_INDENT))
+
+    def _fit(self, label: Text, indent: int) -> Text:
+        """Cut to the list's width with an ellipsis; the whole question wraps in the form beside it."""
+        width = self.query_one("#items", Tree).scrollable_content_region.width
+        return fit(label, width - indent) if width else label
+
+    def on_resize(self) -> None:
+        if self.ws is not None and self._leaves:
+            self._relabel()
 
     def _show_tier(self) -> None:
         ev = self.evaluation

@@ -14,7 +14,7 @@ from textual import on
 from textual.binding import Binding
 from textual.css.query import NoMatches
 from textual.screen import ModalScreen
-from textual.widgets import Button, Static
+from textual.widgets import Button, Input, Select, Static
 
 from signoff.errors import SignoffError
 
@@ -33,6 +33,7 @@ class FormDialog(ModalScreen[bool]):
         border: thick $primary; background: $surface; padding: 0 1;
     }
     FormDialog #error { color: $error; }
+    FormDialog Input, FormDialog Select { margin-bottom: 1; }
     FormDialog Horizontal { height: auto; align-horizontal: right; }
     FormDialog Button { margin-left: 1; }
     """
@@ -43,6 +44,14 @@ class FormDialog(ModalScreen[bool]):
         Binding("tab", "app.focus_next", "Next field", show=False, priority=True),
         Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True),
     ]
+
+    def on_mount(self) -> None:
+        # Borderless fields (one row each, a blank row between) so the whole form and its
+        # buttons fit 80x24 without scrolling.
+        for field in self.query(Input).results(Input):
+            field.compact = True
+        for choice in self.query(Select).results(Select):
+            choice.compact = True
 
     def finish(self, error: SignoffError | None) -> None:
         """Close when saved; otherwise say why and put the cursor on the field it is about."""
