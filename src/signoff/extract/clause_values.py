@@ -102,9 +102,9 @@ def liability_cap(c: Context) -> dict | None:
         else None
     )
     values: dict = {}
-    if "greater of" in low or "higher of" in low:
+    if re.search(r"\b(?:greater|higher) of\b|whichever is (?:the )?(?:greater|higher|more)", low):
         values["basis"] = "greater_of"
-    elif "lesser of" in low or "lower of" in low:
+    elif re.search(r"\b(?:lesser|lower) of\b|whichever is (?:the )?(?:less|lesser|lower|smaller)", low):
         values["basis"] = "lesser_of"
     elif mult and fees:
         values["basis"], values["multiplier"] = "multiple_of_fees", mult
@@ -179,21 +179,33 @@ INDEMNITY_SCOPE = [
     ),
     (
         "customer_content",
-        r"customer (?:data|content)|\binputs?\b|data provided by|content provided by|your (?:data|content)",
+        r"customer (?:data|content|materials)|\binputs?\b|data provided by|content provided by"
+        r"|your (?:data|content)|user (?:content|submissions?)|(?:from|of) the content\b",
     ),
     (
         "usage_policy_violation",
         r"usage policy|acceptable use|use restrictions|use of the services in (?:breach|violation)"
-        r"|in (?:breach|violation) of section",
+        r"|in (?:breach|violation) of section|(?:breach|violation)(?: or alleged breach)? of section"
+        # the customer's breach of the terms is, for the customer, a breach of the rules of use
+        r"|(?:any|your|customer'?s?) (?:breach|violation)\w* of (?:this|these|the) (?:agreement|terms)"
+        r"|\bmisuse\b|(?:breach|violation) of (?:\w+ ){0,3}polic(?:y|ies)",
     ),
     ("third_party_claims", r"third[- ]part(?:y|ies)"),
 ]
 
 
+# claims arising from whatever the customer does with the service: wider than any named category
+_ANY_USE = re.compile(
+    r"\b(?:your|customer'?s?) (?:access to,? (?:or|and) )?use of (?:the|our) (?:services?|site|website)"
+)
+
+
 def indemnity(c: Context) -> dict:
     low = _flat(c.quote + " " + c.block)
     scope = [name for name, rx in INDEMNITY_SCOPE if re.search(rx, low)]
-    return {"indemnitor": c.party, "scope": scope or ["other"]}
+    if not scope or _ANY_USE.search(low):
+        scope.append("other")
+    return {"indemnitor": c.party, "scope": scope}
 
 
 def incident_notice(c: Context) -> dict:
@@ -267,8 +279,14 @@ def cure_days(c: Context) -> dict:
 _TERM_AFTER = re.compile(r"[\s-]*(?:terms?|extensions?|renewals?)\b", re.I)
 
 
+# "unless the user cancels the day before the current period ends": one day, written without a number
+_DAY_BEFORE = re.compile(r"\b(?:the|one)\s+(?P<business>business\s+)?day\s+(?:before|prior)\b", re.I)
+
+
 def renewal_notice(c: Context) -> dict:
     d = _notice_duration(c.lead)
+    if d is None and (m := _DAY_BEFORE.search(c.lead)):
+        d = Duration(amount=1, unit="day", business=bool(m.group("business")), start=m.start(), end=m.end())
     if d is None:
         # the first period that is not the length of a term ("successive one-year terms",
         # "The Term will be 3 years from the Effective Date")
@@ -276,7 +294,8 @@ def renewal_notice(c: Context) -> dict:
             x
             for x in find_durations(c.lead)
             if not re.search(
-                r"successive|additional|renewal|further|term of|periods? of|term (?:will|shall) be|term is",
+                r"successive|additional|renewal|further|term of|periods? of|term (?:will|shall) be|term is"
+                r"|period \((?:\w+ or )?$",
                 c.lead[max(0, x.start - 30) : x.start],
                 re.I,
             )
@@ -311,9 +330,15 @@ _OPT_OUT = re.compile(
 _DESPITE_OPT_OUT = re.compile(r"\beven\s+if\s+you\s+(?:opt|have\s+opted)[\s-]*out", re.I)
 
 
+_TRAINING_VERB = re.compile(
+    r"\b(?:train|training|trains|retrain|fine-tune|improve|improving|enhance|enhancing|develop|developing)\b",
+    re.I,
+)
+
+
 def training(c: Context) -> dict:
     lead = _WHETHER_OR_NOT.sub("whether", c.lead)
-    m = re.search(r"\b(?:train|training|trains|retrain|fine-tune|improve)\b", lead, re.I)
+    m = _TRAINING_VERB.search(lead)
     before = lead[: m.start()] if m else lead
     clause_start = max(before.rfind(";"), before.rfind(". "))
     allowed = not NEGATION.search(before[clause_start + 1 :])
