@@ -306,14 +306,21 @@ def renewal_notice(c: Context) -> dict:
     return _with_business({}, d, "notice_days")
 
 
+_EXPORT = re.compile(
+    r"\breturn|export|make\w* [^.;]{0,40}available|copy of|download|deliver|retrieve\b|retrieval|\bport\b"
+)
+_DELETION = re.compile(r"delet|destr|eras|purg")
+
+
 def data_return(c: Context) -> dict:
     low = _flat(c.quote)
+    # "Customer may export ... within 30 days thereafter. After that, we delete it": the deletion
+    # that closes the export window is stated in the sentences that follow, in the same paragraph
+    after = _flat(c.block.partition(c.quote)[2]) if c.quote in c.block else ""
     return {
         "days": _first_days(c.lead),
-        "export": bool(
-            re.search(r"\breturn|export|make\w* [^.;]{0,40}available|copy of|download|deliver", low)
-        ),
-        "deletion": bool(re.search(r"delet|destr|eras|purg", low)),
+        "export": bool(_EXPORT.search(low)),
+        "deletion": bool(_DELETION.search(low) or (_EXPORT.search(low) and _DELETION.search(after))),
     }
 
 
