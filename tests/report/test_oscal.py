@@ -67,7 +67,8 @@ def test_findings_and_answers_are_observations_of_the_deployment_with_their_cita
     (component,) = result["local-definitions"]["components"]
     assert component["title"] == "Acme Outfitters support assistant"
     observations = result["observations"]
-    assert all(o["subjects"] == [{"subject-uuid": component["uuid"], "type": "component"}] for o in observations)
+    subject = [{"subject-uuid": component["uuid"], "type": "component"}]
+    assert all(o["subjects"] == subject for o in observations)
     owner = next(o for o in observations if o["title"].startswith("Who owns the outcome"))
     assert "Dana Reyes" in owner["description"]
     cap = next(o for o in observations if o["title"].startswith("Liability cap"))

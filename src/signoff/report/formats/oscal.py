@@ -25,8 +25,17 @@ from typing import Any
 
 from signoff.errors import SignoffError
 from signoff.report.formats import Renderer, parse_report
-from signoff.report.snapshot import Acceptance, AnswerRow, Citation, ContractRow, FindingRow, GapRow, Report, canonical_json
-from signoff.wording import decision_text, role_text
+from signoff.report.snapshot import (
+    Acceptance,
+    AnswerRow,
+    Citation,
+    ContractRow,
+    FindingRow,
+    GapRow,
+    Report,
+    canonical_json,
+)
+from signoff.wording import decision_text, role_text, tier_text
 
 OSCAL_VERSION = "1.1.2"
 NS = "https://signoff.dev/ns/oscal"
@@ -40,6 +49,8 @@ def _id(*parts: str) -> str:
 
 # The uuids of one document: _id with the deployment first, keyed by what each stands for.
 Ids = Callable[..., str]
+# (source, item or clause id, cited file or None) -> uuids of the observations that show it.
+RefIndex = dict[tuple[str, str, str | None], list[str]]
 
 
 def _prop(name: str, value: str) -> dict[str, str]:
@@ -63,7 +74,10 @@ def citation_text(c: Citation) -> str:
 
 def _answer_observation(ids: Ids, subject: dict[str, str], section: str, a: AnswerRow) -> dict[str, Any]:
     evidence = [
-        {"href": e.path if e.status == "url" else f"#{ids('file', e.path)}", "description": f"Evidence: {e.path}"}
+        {
+            "href": e.path if e.status == "url" else f"#{ids('file', e.path)}",
+            "description": f"Evidence: {e.path}",
+        }
         for e in a.evidence
     ]
     obs: dict[str, Any] = {
@@ -103,10 +117,11 @@ def _finding_observation(
     }
 
 
-def _observations(report: Report, ids: Ids, subject: dict[str, str]) -> tuple[list[dict[str, Any]], dict]:
+def _observations(report: Report, ids: Ids, subject: dict[str, str]) -> tuple[list[dict[str, Any]], RefIndex]:
     """Every observation, and for each gap reference (item or clause in a file) the uuids that show it."""
     s = report.snapshot
-    out, by_ref = [], {}
+    out: list[dict[str, Any]] = []
+    by_ref: RefIndex = {}
     for sec in s.checklist:
         for a in sec.answers:
             if a.answered and a.answered_at:
@@ -119,6 +134,12 @@ def _observations(report: Report, ids: Ids, subject: dict[str, str]) -> tuple[li
             out.append(obs)
             by_ref.setdefault(("contract", f.clause, c.file), []).append(obs["uuid"])
     return out, by_ref
+
+
+def _gap_ref(g: GapRow) -> tuple[str, str, str | None]:
+    """The key of `_observations`' index that shows this gap: its item, or its clause in the cited file."""
+    document = g.citation.document if g.source == "contract" and g.citation else None
+    return (g.source, g.ref, document)
 
 
 def _gap_finding(ids: Ids, g: GapRow, observations: list[str]) -> dict[str, Any]:
@@ -226,14 +247,7 @@ def assessment_results(report: Report) -> dict[str, Any]:
     subject_uuid = ids("deployment")
     subject = {"subject-uuid": subject_uuid, "type": "component"}
     observations, by_ref = _observations(report, ids, subject)
-    findings = [
-        _gap_finding(
-            ids,
-            g,
-            by_ref.get((g.source, g.ref, g.citation.document if g.source == "contract" and g.citation else None), []),
-        )
-        for g in s.gaps
-    ]
+    findings = [_gap_finding(ids, g, by_ref.get(_gap_ref(g), [])) for g in s.gaps]
     risks = [_risk(ids, g, g.acceptance, s.date) for g in s.gaps if g.acceptance]
     checklist = next(f for f in s.manifest.files if f.role == "checklist")
     result: dict[str, Any] = {
@@ -252,7 +266,7 @@ def assessment_results(report: Report) -> dict[str, Any]:
                     "uuid": subject_uuid,
                     "type": "this-system",
                     "title": s.deployment,
-                    "description": f"The customer-support AI deployment assessed for launch, tier {s.tier.tier}.",
+                    "description": f"The AI deployment assessed for launch, {tier_text(s.tier.tier)}.",
                     "status": {"state": "under-development"},
                 }
             ]
