@@ -214,3 +214,14 @@ def values_text(values: dict[str, Any], clause: str | None = None) -> str:
     return "; ".join(
         f"{field_label(k, fields.get(k))}: {field_value(values[k], fields.get(k))}" for k in order
     )
+
+
+_HYPHEN_BREAK = re.compile(r"(\w)-[ \t]*\r?\n[ \t]*(\w)")
+
+
+def quote_text(quote: str) -> str:
+    """A contract quote as a reader wants it: the source's line breaks, hyphenation at a line end
+    and runs of spaces undone ('liabil-\\nity  shall' -> 'liability shall'). The verbatim quote stays
+    in the embedded report; this is only how it is shown."""
+    joined = _HYPHEN_BREAK.sub(r"\1\2", quote)
+    return " ".join(joined.split())
