@@ -90,10 +90,10 @@ def test_docx_white_text_over_blocked_is_caught(rejected, tmp_path):
     path = _copy(rejected, ReportFormat.docx, tmp_path)
 
     def whiten(xml: str) -> str:
-        run = re.search(r"<w:r>(<w:rPr>(?:(?!</w:rPr>).)*</w:rPr>)?<w:t>Blocked: not ready</w:t>", xml)
+        run = re.search(r"<w:r>(<w:rPr>(?:(?!</w:rPr>).)*</w:rPr>)?<w:t>(NOT READY: [^<]*)</w:t>", xml)
         assert run is not None
         return xml.replace(
-            run.group(0), '<w:r><w:rPr><w:color w:val="FFFFFF"/></w:rPr><w:t>Blocked: not ready</w:t>', 1
+            run.group(0), f'<w:r><w:rPr><w:color w:val="FFFFFF"/></w:rPr><w:t>{run.group(2)}</w:t>', 1
         )
 
     _edit_part(path, "word/document.xml", whiten)
@@ -262,7 +262,7 @@ def test_a_document_made_by_another_version_says_which_version_to_verify_with(re
     older = make_report(stated.snapshot.model_copy(update={"manifest": manifest}), list(stated.approvals), [])
     path = tmp_path / "older.md"
     # What an older version would have written differently: one line of its layout.
-    path.write_bytes(r.render(older, None).replace(b"## 1. Summary", b"## 1. Overview", 1))
+    path.write_bytes(r.render(older, None).replace(b"## Decisions", b"## Decided", 1))
     (problem,) = _problems(path)
     assert "(made by signoff 0.0.9, checked with " in problem and "verify with 0.0.9)" in problem
 
