@@ -250,7 +250,7 @@ class DocxWriter:
                         for f in topic.findings
                     ],
                     # Centimetres of the 17 cm line: the quote gets the room.
-                    weights=[2.4, 5.6, 2.6, 2.8, 3.6],
+                    weights=[3.0, 5.0, 2.7, 2.8, 3.6],
                 )
             if vendor.absent:
                 self.doc.add_paragraph(
