@@ -37,7 +37,6 @@ from signoff.report.snapshot import (
     TierReason,
     make_report,
 )
-from signoff.report.view import status_line
 from signoff.wording import readable, show, status_text, tier_text, values_text
 
 if TYPE_CHECKING:
@@ -148,7 +147,7 @@ def build_snapshot(ws: Workspace) -> Snapshot:
         status=ev.status,
         status_label=status_text(ev.status),
         ready=ev.status != "blocked",
-        banner=status_line(counts, ready=False) if ev.status == "blocked" else None,
+        banner=_banner(ev) if ev.status == "blocked" else None,
         summary=[
             SummaryRow(label="Status", value=status_text(ev.status)),
             SummaryRow(label="Risk tier", value=tier_text(ev.tier)),
@@ -187,6 +186,16 @@ def build_snapshot(ws: Workspace) -> Snapshot:
 
 def _data_ref(ref: str | None, bundled: str) -> str:
     return ref if ref else f"bundled:{bundled}"
+
+
+def _banner(ev: Evaluation) -> str:
+    parts = [
+        f"{ev.counts.get('blocker', 0)} open blocker(s)",
+        f"{ev.counts.get('major', 0)} open major gap(s)",
+    ]
+    if ev.required > ev.answered:
+        parts.append(f"{ev.required - ev.answered} required item(s) unanswered")
+    return "NOT READY: " + ", ".join(parts)
 
 
 def _tier(ws: Workspace, ev: Evaluation, items: dict[str, Item], answers: dict[str, Answer]) -> TierInfo:

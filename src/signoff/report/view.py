@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
-from signoff.report.snapshot import Citation, ContractRow, Counts, FindingRow, GapRow, Report, Snapshot, short
+from signoff.report.snapshot import Citation, ContractRow, FindingRow, GapRow, Report, Snapshot, short
 from signoff.wording import date_text, decision_text, quote_text, readable, role_text, tier_text
 
 # Topic order of the findings: what an auditor reads first.
@@ -108,13 +108,11 @@ def vendor_of(contract: ContractRow) -> str:
     return contract.vendor or f"Vendor not identified ({contract.file})"
 
 
-def status_line(n: Counts, ready: bool) -> str:
-    """'NOT READY: 16 blocker, 10 major and 0 minor gap(s) open, 1 accepted; 21 of 42 required ...'.
-
-    The same line heads page 1 and, when not ready, every page (the snapshot's banner).
-    """
-    head = "READY" if ready else "NOT READY"
-    if ready and n.accepted:
+def status_line(s: Snapshot) -> str:
+    """'NOT READY: 16 blockers, 10 major and 0 minor gaps open, 1 accepted; 30 of 45 required answers'."""
+    n = s.counts
+    head = "READY" if s.ready else "NOT READY"
+    if s.ready and n.accepted:
         head = "READY WITH ACCEPTED GAPS"
     return (
         f"{head}: {n.blocker} blocker, {n.major} major and {n.minor} minor gap(s) open, "
@@ -290,7 +288,7 @@ def document_view(report: Report, file_name: str) -> DocumentView:
     a = s.accountability
     return DocumentView(
         title=f"AI launch sign-off: {s.deployment}",
-        status_line=status_line(s.counts, s.ready),
+        status_line=status_line(s),
         tier_line=f"{tier_text(s.tier.tier).capitalize()} risk tier"
         + (
             ""
