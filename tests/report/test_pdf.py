@@ -71,3 +71,16 @@ def test_pdf_with_an_edited_embedded_snapshot_fails_verify(tmp_path):
     assert any(p.startswith("the embedded report was altered") for p in problems)
     assert any(p.startswith("the file was changed after signoff wrote it") for p in problems)
     assert any(p.startswith("page ") and "Dana Ruiz" in p for p in problems)
+
+
+def test_a_table_cell_split_over_two_pages_is_found_in_order_and_a_dropped_one_is_not():
+    # What pdfium reads when a row splits: each cell's first part, the page furniture, the rest.
+    text = (
+        "5daysdana.reyes,23November"
+        "QuestionAnsweredbyEvidence"
+        "2026,14:12UTCOnwhatdatewasownershipdecided?3November2026dana.reyes,23November2026,14:12UTC"
+    )
+    after = pdf_format._located(text, "dana.reyes,23November2026,14:12UTC", text.index("dana"))
+    assert after is not None and after < text.index("Onwhatdate")
+    assert pdf_format._located(text, "Onwhatdatewasownershipdecided?", after) is not None
+    assert pdf_format._located(text, "Whoreviewsclaims?", after) is None

@@ -6,6 +6,7 @@ documents back for verify.
 
 from __future__ import annotations
 
+import itertools
 from datetime import UTC, datetime
 from typing import Any
 
@@ -101,7 +102,7 @@ class DocxWriter:
         rows: list[list[str]],
         size: float = 8.5,
         weights: list[float] | None = None,
-    ) -> None:
+    ) -> Any:
         """A grid table; `weights` are relative column widths (two columns default to label + value)."""
         from docx.shared import Pt
 
@@ -122,6 +123,7 @@ class DocxWriter:
                 cell.paragraphs[0].add_run(text).font.size = Pt(size)
         self._widths(table, weights or ([1.0, 2.6] if ncols == 2 else [1.0] * ncols))
         self.doc.add_paragraph()
+        return table
 
     def _widths(self, table: Any, weights: list[float]) -> None:
         sec = self.doc.sections[-1]
@@ -194,10 +196,12 @@ class DocxWriter:
         )
         if not self.v.gap_groups:
             self.doc.add_paragraph("No gaps.")
+        bookmark_ids = itertools.count()
         for i, group in enumerate(self.v.gap_groups, 1):
             self.doc.add_heading(f"1.{i} {group.vendor}", level=2)
             for g in group.gaps:
-                self.doc.add_heading(f"{g.label}. {g.severity}: {g.title} ({g.state})", level=3)
+                heading = self.doc.add_heading(f"{g.label}. {g.severity}: {g.title} ({g.state})", level=3)
+                _bookmark(heading, g.anchor, bookmark_id=next(bookmark_ids))
                 rows = [("Requirement", g.requirement), ("Problem", g.problem)]
                 if g.where:
                     rows.append(("Citation", f"{g.where}: \u201c{g.quote}\u201d"))
@@ -243,15 +247,18 @@ class DocxWriter:
                 self.doc.add_paragraph(line, style="List Bullet")
             for j, topic in enumerate(vendor.topics, 1):
                 self.doc.add_heading(f"3.{i}.{j} {topic.topic}", level=3)
-                self._table(
+                table = self._table(
                     ["Clause", "Quote", "Where", "Values", "Playbook verdict"],
                     [
-                        [f.clause, f"\u201c{f.quote}\u201d", f.where, f.values, f.verdict_line]
+                        [f.clause, f"\u201c{f.quote}\u201d", f.where, f.values, f.verdict]
                         for f in topic.findings
                     ],
                     # Centimetres of the 17 cm line: the quote gets the room.
                     weights=[3.0, 5.0, 2.7, 2.8, 3.6],
                 )
+                for row, f in zip(table.rows[1:], topic.findings, strict=True):
+                    if f.links:
+                        _gap_links(row.cells[-1].paragraphs[0], f.links)
             if vendor.absent:
                 self.doc.add_paragraph(
                     f"Not found in the contracts of {vendor.vendor}: {', '.join(vendor.absent)}."
@@ -330,6 +337,40 @@ def _field(paragraph: Any, instr: str, placeholder: str, size: Any) -> None:
     run.append(text)
     fld.append(run)
     paragraph._p.append(fld)
+
+
+def _bookmark(paragraph: Any, name: str, bookmark_id: int) -> None:
+    """A bookmark around a paragraph, the target of the links from the findings to their gap."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    start, end = OxmlElement("w:bookmarkStart"), OxmlElement("w:bookmarkEnd")
+    start.set(qn("w:id"), str(bookmark_id))
+    start.set(qn("w:name"), name)
+    end.set(qn("w:id"), str(bookmark_id))
+    paragraph._p.insert(0, start)
+    paragraph._p.append(end)
+
+
+def _gap_links(paragraph: Any, labels: list[str]) -> None:
+    """' See gap G2, G3.' after a verdict, each label a link to its gap's heading."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    size = paragraph.runs[0].font.size if paragraph.runs else Pt(8.5)
+    paragraph.add_run(" See gap ").font.size = size
+    for n, label in enumerate(labels):
+        link = OxmlElement("w:hyperlink")
+        link.set(qn("w:anchor"), label.lower())
+        run = paragraph.add_run(label)
+        run.font.size = size
+        run.font.underline = True
+        link.append(run._r)
+        paragraph._p.append(link)
+        if n < len(labels) - 1:
+            paragraph.add_run(", ").font.size = size
+    paragraph.add_run(".").font.size = size
 
 
 def _repeat_header(row: Any) -> None:
