@@ -84,3 +84,13 @@ def test_a_table_cell_split_over_two_pages_is_found_in_order_and_a_dropped_one_i
     assert after is not None and after < text.index("Onwhatdate")
     assert pdf_format._located(text, "Onwhatdatewasownershipdecided?", after) is not None
     assert pdf_format._located(text, "Whoreviewsclaims?", after) is None
+
+
+@needs_libreoffice
+def test_the_example_workspace_with_rows_split_over_pages_renders_and_verifies(workspace):
+    from signoff.assess import Workspace
+    from signoff.report import write_report
+    from signoff.report.verify import verify_file
+
+    path = write_report(Workspace.open(workspace), ReportFormat.pdf)
+    assert verify_file(path, workspace).ok
