@@ -151,3 +151,18 @@ def test_findings_are_grouped_by_topic_in_contract_order(legal_rejected):
 )
 def test_quotes_are_shown_without_the_source_line_breaks_and_hyphenation(source, shown):
     assert quote_text(source) == shown
+
+
+def test_a_finding_of_an_unknown_family_is_kept_after_the_known_topics_and_long_values_are_cut(report):
+    from signoff.report.view import VALUES_SHOWN, document_view
+
+    contract = report.snapshot.contracts[0]
+    extra = contract.findings[0].model_copy(update={"topic": "insurance_terms", "values": "x, " * 200})
+    contracts = [contract.model_copy(update={"findings": [*contract.findings, extra]})]
+    changed = report.model_copy(
+        update={"snapshot": report.snapshot.model_copy(update={"contracts": contracts})}
+    )
+    (vendor,) = document_view(changed, "r.md").vendors
+    assert [t.topic for t in vendor.topics] == ["General", "Insurance terms"]
+    (shown,) = vendor.topics[-1].findings
+    assert len(shown.values) <= VALUES_SHOWN and shown.values.endswith("x\u2026")

@@ -222,7 +222,9 @@ def _gap_view(g: GapRow, label: str) -> GapView:
 
 
 def _finding(f: FindingRow, labels: dict[str, str]) -> FindingView:
-    values = f.values if len(f.values) <= VALUES_SHOWN else f.values[: VALUES_SHOWN - 1].rstrip() + "\u2026"
+    values = f.values
+    if len(values) > VALUES_SHOWN:
+        values = values[: VALUES_SHOWN - 1].rstrip(" ,;") + "\u2026"
     return FindingView(
         clause=f.label,
         quote=quote_text(f.citation.quote),
@@ -246,13 +248,14 @@ def _vendors(s: Snapshot, labels: dict[str, str]) -> list[VendorFindings]:
     for vendor in sorted(by_vendor):
         contracts = by_vendor[vendor]
         topics = []
-        for topic in TOPICS:
+        present = {f.topic or "general" for c in contracts for f in c.findings}
+        # A family of a company's own clause library comes after the known ones.
+        for topic in [t for t in TOPICS if t in present] + sorted(present - set(TOPICS)):
             # Contract order within a topic: each file's findings are already in text order.
             rows = [
                 _finding(f, labels) for c in contracts for f in c.findings if (f.topic or "general") == topic
             ]
-            if rows:
-                topics.append(TopicGroup(topic=readable(topic).capitalize(), findings=rows))
+            topics.append(TopicGroup(topic=readable(topic).capitalize(), findings=rows))
         files = [_file_line(c) for c in contracts]
         absent = sorted({t for c in contracts for t in c.absent_labels})
         out.append(VendorFindings(vendor=vendor, files=files, topics=topics, absent=absent))
