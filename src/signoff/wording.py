@@ -37,6 +37,7 @@ STATUSES = {
 }
 DECISIONS = {"approve": "approved", "reject": "rejected", "pending": "pending"}
 ROLES = {"legal": "Legal", "product_owner": "Product owner", "outcome_owner": "Outcome owner"}
+GAP_STATES = {"open": "open", "accepted": "accepted", "expired": "acceptance expired"}
 _KIND_UNITS = {"duration_days": "day", "duration_hours": "hour", "duration_months": "month"}
 _INPUT_HINTS = {
     "person": "Full Name, Role, email or phone",
@@ -64,6 +65,10 @@ def status_text(status: str) -> str:
 def decision_text(decision: str) -> str:
     """'reject' -> 'rejected': what a signer did, in the past tense."""
     return DECISIONS.get(decision, readable(decision))
+
+
+def gap_state_text(state: str) -> str:
+    return GAP_STATES.get(state, readable(state))
 
 
 def role_text(role: str) -> str:

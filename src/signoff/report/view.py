@@ -10,7 +10,15 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict
 
 from signoff.report.snapshot import Citation, ContractRow, FindingRow, GapRow, Report, Snapshot, short
-from signoff.wording import date_text, decision_text, quote_text, readable, role_text, tier_text
+from signoff.wording import (
+    date_text,
+    decision_text,
+    gap_state_text,
+    quote_text,
+    readable,
+    role_text,
+    tier_text,
+)
 
 # Topic order of the findings: what an auditor reads first.
 TOPICS = ("liability", "indemnity", "notice", "exit", "data", "audit", "general")
@@ -109,7 +117,7 @@ def vendor_of(contract: ContractRow) -> str:
 
 
 def status_line(s: Snapshot) -> str:
-    """'NOT READY: 16 blockers, 10 major and 0 minor gaps open, 1 accepted; 30 of 45 required answers'."""
+    """'NOT READY: 16 blocker, 10 major and 0 minor gap(s) open, 1 accepted; 21 of 42 required ...'."""
     n = s.counts
     head = "READY" if s.ready else "NOT READY"
     if s.ready and n.accepted:
@@ -168,10 +176,6 @@ def _decisions(report: Report) -> list[DecisionView]:
     return out
 
 
-def _gap_vendors(s: Snapshot) -> dict[str, str]:
-    return {c.file: vendor_of(c) for c in s.contracts}
-
-
 def _gap_group(g: GapRow, vendors: dict[str, str]) -> str:
     if g.source == "checklist":
         return CHECKLIST_GROUP
@@ -188,7 +192,7 @@ def _acceptance(g: GapRow) -> str:
 
 def ordered_gaps(s: Snapshot) -> list[tuple[str, list[GapRow]]]:
     """Gaps by vendor (the checklist's last), then severity, then as the engine listed them."""
-    vendors = _gap_vendors(s)
+    vendors = {c.file: vendor_of(c) for c in s.contracts}
     groups: dict[str, list[GapRow]] = {}
     for g in s.gaps:
         groups.setdefault(_gap_group(g, vendors), []).append(g)
@@ -210,7 +214,7 @@ def _gap_view(g: GapRow, label: str) -> GapView:
         anchor=label.lower(),
         title=g.title,
         severity=g.severity.capitalize(),
-        state={"open": "open", "accepted": "accepted", "expired": "acceptance expired"}[g.state],
+        state=gap_state_text(g.state),
         requirement=g.requirement,
         problem=g.problem,
         where=f"{c.document}, {where_text(c)}" if c else "",
