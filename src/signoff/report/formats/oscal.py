@@ -35,7 +35,7 @@ from signoff.report.snapshot import (
     Report,
     canonical_json,
 )
-from signoff.wording import decision_text, role_text, tier_text
+from signoff.wording import date_text, decision_text, role_text, tier_text
 
 OSCAL_VERSION = "1.1.2"
 NS = "https://signoff.dev/ns/oscal"
@@ -199,7 +199,7 @@ def _attestations(report: Report) -> list[dict[str, Any]]:
             "ns": NS,
             "title": f"{role_text(a.role)}: {a.name} {decision_text(a.decision)}",
             "prose": (
-                f"{a.name} ({role_text(a.role)}) {decision_text(a.decision)} on {a.at}"
+                f"{a.name} ({role_text(a.role)}) {decision_text(a.decision)} on {date_text(a.at)}"
                 + ("" if a.current else ", against an earlier state of the assessment")
                 + (f". Note: {a.note}" if a.note else ".")
             ),
