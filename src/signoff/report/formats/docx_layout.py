@@ -235,7 +235,7 @@ class DocxWriter:
                 who = ", ".join(x for x in (a.answered_by, a.answered_at and date_text(a.answered_at)) if x)
                 question = a.question + (" (required)" if a.required else "")
                 rows.append([question, a.answer, who, evidence])
-            self._table(["Question", "Answer", "Answered by", "Evidence"], rows, weights=[2.4, 2.4, 1.2, 1.4])
+            self._table(["Question", "Answer", "Answered by", "Evidence"], rows, weights=[2.4, 2.6, 1.5, 1.1])
 
     def _findings(self) -> None:
         self._part("3. Contract findings by vendor and topic")

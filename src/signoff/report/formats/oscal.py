@@ -298,6 +298,7 @@ def assessment_results(report: Report) -> dict[str, Any]:
         "assessment-results": {
             "uuid": _id("document", report.fingerprint),
             "metadata": metadata,
+            # OSCAL requires the assessment plan; the launch checklist is the plan this assessment followed.
             "import-ap": {"href": f"#{ids('file', checklist.path)}"},
             "results": [result],
             "back-matter": {"resources": _resources(report, ids)},
