@@ -122,3 +122,13 @@ def test_verify_refuses_an_oscal_file_signoff_did_not_write_in_one_line(tmp_path
     out = run("verify", other)
     assert out.exit_code == 2
     assert out.output.count("\n") == 1 and "Traceback" not in out.output
+
+
+def test_an_oscal_file_renamed_to_json_is_told_to_keep_its_name(workspace, tmp_path):
+    path, _ = _oscal(workspace)
+    renamed = tmp_path / "report.json"
+    renamed.write_bytes(path.read_bytes())
+    out = run("verify", renamed)
+    assert out.exit_code == 2
+    message = "an OSCAL assessment-results document; name it *.oscal.json to verify it"
+    assert out.output == f"signoff: error: {renamed}: {message}\n"
