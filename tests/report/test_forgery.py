@@ -18,14 +18,12 @@ from pathlib import Path
 
 import pytest
 
-from signoff.assess import Workspace
 from signoff.errors import SignoffError
-from signoff.report import record_approval, write_report
 from signoff.report.formats import ReportFormat, renderer
 from signoff.report.snapshot import make_report
 from signoff.report.verify import verify_file
 
-from .conftest import EXAMPLE_WORKSPACE
+from .conftest import legal_rejection
 
 TEXT_FORMATS = [ReportFormat.md, ReportFormat.html, ReportFormat.json, ReportFormat.docx]
 
@@ -34,14 +32,7 @@ TEXT_FORMATS = [ReportFormat.md, ReportFormat.html, ReportFormat.json, ReportFor
 def rejected(tmp_path_factory: pytest.TempPathFactory, signers) -> Path:
     """The example workspace where legal (Lee Park) signed a rejection, with a document per format."""
     folder = tmp_path_factory.mktemp("forgery") / "ws"
-    shutil.copytree(EXAMPLE_WORKSPACE, folder)
-    lee = signers("Lee Park")
-    lee.allow(folder)
-    ws = Workspace.open(folder)
-    record_approval(ws, "legal", "Lee Park", "reject", "the liability cap is too low", key=lee.key)
-    for fmt in TEXT_FORMATS:
-        write_report(ws, fmt)
-    return folder
+    return legal_rejection(folder, signers("Lee Park"), "the liability cap is too low", TEXT_FORMATS)
 
 
 def _copy(rejected: Path, fmt: ReportFormat, tmp_path: Path) -> Path:

@@ -5,19 +5,18 @@ Structural checks (section order, what page 1 holds), not pixels.
 """
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
 from signoff.assess import Workspace
-from signoff.report import build_report, record_approval, write_report
+from signoff.report import build_report
 from signoff.report.formats import ReportFormat
 from signoff.report.formats.docx import DocxRenderer
 from signoff.report.formats.html import _SCRIPT
 from signoff.wording import quote_text
 
-from .conftest import EXAMPLE_WORKSPACE
+from .conftest import legal_rejection
 
 PARTS = [
     "Decisions",
@@ -35,14 +34,8 @@ ISO_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 def legal_rejected(tmp_path_factory, signers) -> Path:
     """The example workspace with legal's 'reject' signed by Sam Ortiz before the documents are made."""
     folder = tmp_path_factory.mktemp("page-one") / "ws"
-    shutil.copytree(EXAMPLE_WORKSPACE, folder)
-    sam = signers("Sam Ortiz")
-    sam.allow(folder)
-    ws = Workspace.open(folder)
-    record_approval(ws, "legal", "Sam Ortiz", "reject", "the audit rights are too weak", key=sam.key)
-    for fmt in (ReportFormat.docx, ReportFormat.html, ReportFormat.md):
-        write_report(ws, fmt)
-    return folder
+    formats = (ReportFormat.docx, ReportFormat.html, ReportFormat.md)
+    return legal_rejection(folder, signers("Sam Ortiz"), "the audit rights are too weak", formats)
 
 
 def _docx_lines(folder: Path) -> list[str]:
