@@ -37,6 +37,7 @@ STATUSES = {
 }
 DECISIONS = {"approve": "approved", "reject": "rejected", "pending": "pending"}
 ROLES = {"legal": "Legal", "product_owner": "Product owner", "outcome_owner": "Outcome owner"}
+GAP_STATES = {"open": "open", "accepted": "accepted", "expired": "acceptance expired"}
 _KIND_UNITS = {"duration_days": "day", "duration_hours": "hour", "duration_months": "month"}
 _INPUT_HINTS = {
     "person": "Full Name, Role, email or phone",
@@ -64,6 +65,10 @@ def status_text(status: str) -> str:
 def decision_text(decision: str) -> str:
     """'reject' -> 'rejected': what a signer did, in the past tense."""
     return DECISIONS.get(decision, readable(decision))
+
+
+def gap_state_text(state: str) -> str:
+    return GAP_STATES.get(state, readable(state))
 
 
 def role_text(role: str) -> str:
@@ -214,3 +219,14 @@ def values_text(values: dict[str, Any], clause: str | None = None) -> str:
     return "; ".join(
         f"{field_label(k, fields.get(k))}: {field_value(values[k], fields.get(k))}" for k in order
     )
+
+
+_HYPHEN_BREAK = re.compile(r"(\w)-[ \t]*\r?\n[ \t]*(\w)")
+
+
+def quote_text(quote: str) -> str:
+    """A contract quote as a reader wants it: the source's line breaks, hyphenation at a line end
+    and runs of spaces undone ('liabil-\\nity  shall' -> 'liability shall'). The verbatim quote stays
+    in the embedded report; this is only how it is shown."""
+    joined = _HYPHEN_BREAK.sub(r"\1\2", quote)
+    return " ".join(joined.split())

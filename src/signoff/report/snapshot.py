@@ -105,10 +105,23 @@ class FindingRow(_Model):
         exclude_if=lambda v: v is None,
         description="clause title from the clause catalogue, e.g. 'Liability cap'",
     )
+    topic: str | None = Field(
+        default=None,
+        exclude_if=lambda v: v is None,
+        description="clause family the document groups it under: liability, indemnity, notice, exit, "
+        "data, audit or general",
+    )
     values: str = Field(description="normalised values as display text, e.g. 'notice days: 30'")
     party: str | None = Field(default=None, description="who the clause binds or protects")
     citation: Citation
-    verdict: str = Field(description="playbook verdict, e.g. 'meets playbook' or 'gap (major)'")
+    verdict: str = Field(
+        description="playbook verdict in sentences; empty when no position applies at the tier"
+    )
+    gaps: list[str] | None = Field(
+        default=None,
+        exclude_if=lambda v: v is None,
+        description="ids of the gaps this finding falls short into, each in `gaps` of the snapshot",
+    )
 
     @property
     def label(self) -> str:
