@@ -296,7 +296,7 @@ class Workspace:
         for record in self.assessment.contracts:
             path = self.dir / record.analysis
             try:
-                out.append(Analysis.model_validate_json(path.read_bytes()))
+                analysis = Analysis.model_validate_json(path.read_bytes())
             except FileNotFoundError:
                 raise DataFileError(
                     f"{path}: analysis missing; add the contract again with "
@@ -307,6 +307,8 @@ class Workspace:
                     f"{path}: not a valid analysis ({e.error_count()} errors); "
                     f"add the contract again to re-analyse it"
                 ) from None
+            # The vendor named by --vendor (or corrected since) wins over the analysis's guess.
+            out.append(analysis.model_copy(update={"vendor": record.vendor or analysis.vendor}))
         return out
 
     def record(self, actor: str, action: str, data: dict[str, Any]) -> JournalEntry:
