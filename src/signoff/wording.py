@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from signoff.durations import UNIT_WORDS, duration_parts, parse_duration
 
 if TYPE_CHECKING:
+    from signoff.assess.assessment import FindingReview
     from signoff.assess.checklist import Item
     from signoff.extract.library import FieldInfo
     from signoff.report.snapshot import Approval, NotCounted
@@ -214,3 +215,28 @@ def values_text(values: dict[str, Any], clause: str | None = None) -> str:
     return "; ".join(
         f"{field_label(k, fields.get(k))}: {field_value(values[k], fields.get(k))}" for k in order
     )
+
+
+_REVIEWED = {
+    "confirm": "confirmed",
+    "dismiss": "dismissed as a false finding",
+    "set": "corrected",
+    "add": "added",
+}
+
+
+def review_text(review: FindingReview) -> str:
+    """Legal's review of a finding in one line: 'corrected by Sam Ortiz: notice window: 24 hours
+    (was 72 hours); reason: ...'. The CLI, the app and the report all show this."""
+    text = f"{_REVIEWED[review.action]} by {review.reviewer}"
+    if review.action == "set":
+        fields = clause_fields(review.clause)
+        text += ": " + "; ".join(
+            f"{field_label(k, fields.get(k))}: {field_value(v, fields.get(k))} "
+            f"(was {field_value(review.was.get(k), fields.get(k))})"
+            for k, v in review.values.items()
+        )
+    elif review.action == "add" and review.values:
+        text += f": {values_text(review.values, review.clause)}"
+    text += f"; reason: {review.reason}"
+    return text + ("; the text changed in a new version: look again" if review.recheck else "")

@@ -103,6 +103,17 @@ class SectionStatus(Strict):
     items: list[ItemStatus]
 
 
+class VendorStatus(Strict):
+    """One vendor: its documents, its contract gaps, and how many of its findings legal reviewed."""
+
+    name: str
+    key: str = Field(description="the suffix of this vendor's gap ids (none for the first vendor)")
+    documents: list[str] = Field(description="its contract files, in the order added")
+    gaps: list[str] = Field(description="ids of its contract gaps, open or accepted")
+    open_gaps: int
+    reviewed: int = Field(description="findings in its documents legal reviewed (any action)")
+
+
 class Evaluation(Strict):
     """Everything the CLI, TUI and sign-off document show about readiness."""
 
@@ -114,6 +125,7 @@ class Evaluation(Strict):
     tier_note: str | None = Field(None, description="how a hand-set tier was applied or why it was ignored")
     status: Status
     gaps: list[Gap]
+    vendors: list[VendorStatus] = Field(description="the vendors whose contracts were judged")
     answered: int = Field(description="required items answered")
     required: int = Field(description="items required at this tier")
     outcome_owner: Person | None
@@ -173,6 +185,7 @@ def evaluate_assessment(
         tier_note=note,
         status=_status(gaps),
         gaps=gaps,
+        vendors=_vendors(analyses, assessment, gaps),
         answered=sum(s.answered for s in sections),
         required=sum(s.required for s in sections),
         outcome_owner=Person(**owner) if isinstance(owner, dict) else None,
@@ -353,6 +366,23 @@ def _vendor_gap(position: Position, group: VendorGroup, tier: Tier, suffix: str)
         fallback_wording=position.fallback_wording,
         open=True,
     )
+
+
+def _vendors(analyses: list[Analysis], assessment: Assessment, gaps: list[Gap]) -> list[VendorStatus]:
+    out = []
+    for group in by_vendor(analyses):
+        own = [g for g in gaps if g.source == "contract" and g.document in group.documents]
+        out.append(
+            VendorStatus(
+                name=group.name,
+                key=group.key,
+                documents=group.documents,
+                gaps=[g.id for g in own],
+                open_gaps=sum(g.open for g in own),
+                reviewed=sum(r.document in group.documents for r in assessment.reviews.values()),
+            )
+        )
+    return out
 
 
 def _of(group: VendorGroup) -> str:

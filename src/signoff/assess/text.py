@@ -49,6 +49,8 @@ def render_gap(gap: Gap) -> str:
         out.append(f"  {label:<12} {wrapped[0]}")
         out.extend(f"  {'':<12} {w}" for w in wrapped[1:])
 
+    if gap.vendor:
+        field("vendor", gap.vendor)
     field("requirement", gap.requirement)
     if gap.found is None:
         field("found", "nothing found")
@@ -70,10 +72,23 @@ def render_gap(gap: Gap) -> str:
     return "\n".join(out)
 
 
+def render_vendors(ev: Evaluation) -> str:
+    """One line per vendor: its documents, open contract gaps and reviewed findings."""
+    return "\n".join(
+        f"vendor {v.name}: {', '.join(v.documents)}; {v.open_gaps} open contract gap(s)"
+        + (f"; {v.reviewed} finding(s) reviewed by legal" if v.reviewed else "")
+        for v in ev.vendors
+    )
+
+
 def render_gaps(ev: Evaluation) -> str:
+    head = render_summary(ev) + ("\n" + render_vendors(ev) if ev.vendors else "")
     if not ev.gaps:
-        return render_summary(ev) + "\nno gaps"
-    return render_summary(ev) + "\n\n" + "\n\n".join(render_gap(g) for g in ev.gaps)
+        return head + "\nno gaps"
+    # Checklist gaps first, then each vendor's contract gaps together.
+    order = {v.name: i for i, v in enumerate(ev.vendors)}
+    gaps = sorted(ev.gaps, key=lambda g: -1 if g.vendor is None else order.get(g.vendor, len(order)))
+    return head + "\n\n" + "\n\n".join(render_gap(g) for g in gaps)
 
 
 def render_checklist(checklist: Checklist, ev: Evaluation, assessment: Assessment, all_items: bool) -> str:

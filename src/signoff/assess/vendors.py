@@ -59,26 +59,51 @@ def id_of(analysis: Analysis, finding: Finding) -> str:
     return finding_id(analysis.document.sha256, finding.clause, finding.start, finding.end)
 
 
+class ReviewedFinding(Strict):
+    """One finding as legal sees it: its stable id, its values as corrected, and the review if any."""
+
+    id: str
+    vendor: str
+    document: str = Field(description="contract file inside the workspace")
+    finding: Finding = Field(description="with corrected values; a dismissed finding keeps the analysis's")
+    review: FindingReview | None = None
+
+    @property
+    def dismissed(self) -> bool:
+        return self.review is not None and self.review.action == "dismiss"
+
+
+def reviewed_findings(analysis: Analysis, reviews: dict[str, FindingReview]) -> list[ReviewedFinding]:
+    """Every finding of one document, dismissed ones included, and the clauses legal added, in text order."""
+    out = []
+    for f in analysis.findings:
+        fid = id_of(analysis, f)
+        review = reviews.get(fid)
+        if review is not None and review.action == "set":
+            f = f.model_copy(update={"values": {**f.values, **review.values}})
+        out.append(_reviewed(fid, analysis, f, review))
+    out += [
+        _reviewed(fid, analysis, added_finding(r), r)
+        for fid, r in reviews.items()
+        if r.action == "add" and r.document == analysis.document.path
+    ]
+    return sorted(out, key=lambda r: (r.finding.start, r.finding.end, r.finding.clause))
+
+
+def _reviewed(fid: str, analysis: Analysis, f: Finding, review: FindingReview | None) -> ReviewedFinding:
+    return ReviewedFinding(
+        id=fid, vendor=analysis.vendor or UNNAMED, document=analysis.document.path, finding=f, review=review
+    )
+
+
 def apply_reviews(analyses: list[Analysis], reviews: dict[str, FindingReview]) -> list[Analysis]:
     """The analyses as legal reviewed them: dismissed findings gone, corrected values in, missed added."""
     out = []
     for analysis in analyses:
-        findings = []
-        for f in analysis.findings:
-            review = reviews.get(id_of(analysis, f))
-            if review is None or review.action == "confirm":
-                findings.append(f)
-            elif review.action == "set":
-                findings.append(f.model_copy(update={"values": {**f.values, **review.values}}))
-        findings += [
-            added_finding(r)
-            for r in reviews.values()
-            if r.action == "add" and r.document == analysis.document.path
-        ]
+        findings = [r.finding for r in reviewed_findings(analysis, reviews) if not r.dismissed]
         found = {f.clause for f in findings}
         absent = sorted(
-            {c for c in analysis.absent if c not in found}
-            | {f.clause for f in analysis.findings if f.clause not in found}
+            {c for c in analysis.absent if c not in found} | {f.clause for f in analysis.findings} - found
         )
         out.append(analysis.model_copy(update={"findings": findings, "absent": absent}))
     return out

@@ -36,6 +36,7 @@ from signoff.assess.assessment import (
     Answer,
     Assessment,
     ContractRecord,
+    FindingReview,
     TierOverride,
     dump,
     read,
@@ -242,6 +243,18 @@ class Workspace:
             apply,
         )
         return acceptance
+
+    def record_review(self, fid: str, review: FindingReview, actor: str) -> None:
+        """Record legal's review of finding `fid` as given; `signoff.assess.legal` checks it first."""
+
+        def apply(a: Assessment) -> None:
+            a.reviews[fid] = review
+
+        data = {
+            "finding": fid,
+            **review.model_dump(mode="json", include={"action", "values", "reviewer", "reason"}),
+        }
+        self._mutate(actor, "review_finding", data, lambda a: a.reviews.get(fid), apply)
 
     def add_contract(
         self, path: Path, actor: str, vendor: str | None = None, analysis: Analysis | None = None

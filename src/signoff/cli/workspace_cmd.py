@@ -244,7 +244,7 @@ def gaps_cmd(
     if format is GapFormat.json:
         typer.echo(
             json.dumps(
-                ev.model_dump(mode="json", include=SUMMARY_FIELDS | {"gaps"}),
+                ev.model_dump(mode="json", include=SUMMARY_FIELDS | {"gaps", "vendors"}),
                 indent=2,
             )
         )

@@ -109,6 +109,13 @@ class FindingRow(_Model):
     party: str | None = Field(default=None, description="who the clause binds or protects")
     citation: Citation
     verdict: str = Field(description="playbook verdict, e.g. 'meets playbook' or 'gap (major)'")
+    # Left out when absent, so documents made before findings had ids keep their fingerprint.
+    id: str | None = Field(default=None, exclude_if=lambda v: v is None, description="stable finding id")
+    review: str | None = Field(
+        default=None,
+        exclude_if=lambda v: v is None,
+        description="legal's review, e.g. 'corrected by Sam Ortiz: 24 hours (was 72 hours); reason ...'",
+    )
 
     @property
     def label(self) -> str:
@@ -143,8 +150,21 @@ class Acceptance(_Model):
     expired: bool = Field(description="expired as of the document date")
 
 
+class VendorRow(_Model):
+    """One vendor: its contract files, its contract gaps, and how many findings legal reviewed."""
+
+    name: str
+    documents: list[str]
+    gaps: list[str] = Field(description="ids of its contract gaps, open or accepted")
+    open_gaps: int
+    reviewed: int = Field(description="findings in its documents legal reviewed")
+
+
 class GapRow(_Model):
     id: str = Field(description="stable gap id, e.g. 'contract.incident_notice'")
+    vendor: str | None = Field(
+        default=None, exclude_if=lambda v: v is None, description="the vendor of a contract gap"
+    )
     severity: Severity
     source: Literal["checklist", "contract"]
     ref: str = Field(description="checklist item id or clause id")
@@ -205,6 +225,9 @@ class Snapshot(_Model):
     accountability: Accountability
     checklist: list[ChecklistSection]
     contracts: list[ContractRow]
+    vendors: list[VendorRow] | None = Field(
+        default=None, exclude_if=lambda v: v is None, description="contracts grouped by vendor"
+    )
     gaps: list[GapRow] = Field(description="every gap, open or accepted, blockers first")
     counts: Counts
     manifest: Manifest
@@ -226,14 +249,12 @@ class Approval(_Model):
     current: bool = Field(description="whether it was made against this document's assessment fingerprint")
 
 
-
 class NotCounted(_Model):
     """A decision entry of the journal that does not count: unsigned, or its signature does not verify."""
 
     entry: int = Field(description="its position in the journal")
     who: str = Field(description="role, name and decision as the entry states them")
     reason: str = Field(description="why it does not count, e.g. 'is unsigned'")
-
 
 
 class SignoffRow(_Model):

@@ -25,8 +25,12 @@ from signoff.tui.widgets.add_contract import AddContractDialog
 from signoff.tui.widgets.source_view import SourceView
 from signoff.wording import values_text
 
-MARKS = {"meets": ("✓ ", "green"), "open_gap": ("✗ ", "red"), "accepted_gap": ("≈ ", "yellow"),
-         "unknown": ("? ", "dim")}
+MARKS = {
+    "meets": ("✓ ", "green"),
+    "open_gap": ("✗ ", "red"),
+    "accepted_gap": ("≈ ", "yellow"),
+    "unknown": ("? ", "dim"),
+}
 
 
 def verdict_text(review: ClauseReview) -> Text:
@@ -174,8 +178,11 @@ class ContractsScreen(WorkspaceScreen):
     def _worker_failed(self, event: Worker.StateChanged) -> None:
         if event.state is WorkerState.ERROR and event.worker.group == "analysis":
             error = event.worker.error
-            self._analysed(None, f"analysis failed unexpectedly ({type(error).__name__}: {error}); "
-                                 "please report this with the contract's format")
+            self._analysed(
+                None,
+                f"analysis failed unexpectedly ({type(error).__name__}: {error}); "
+                "please report this with the contract's format",
+            )
 
     def _analysed(self, record: Any, error: str | None) -> None:
         self.query_one("#progress").display = False
