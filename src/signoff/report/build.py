@@ -35,9 +35,10 @@ from signoff.report.snapshot import (
     SummaryRow,
     TierInfo,
     TierReason,
+    VendorRow,
     make_report,
 )
-from signoff.wording import readable, show, status_text, tier_text, values_text
+from signoff.wording import readable, review_text, show, status_text, tier_text, values_text
 
 if TYPE_CHECKING:
     from signoff.assess.answers import Evidence as AnswerEvidence
@@ -168,6 +169,7 @@ def build_snapshot(ws: Workspace) -> Snapshot:
         ),
         checklist=sections,
         contracts=contracts,
+        vendors=_vendors(ev),
         gaps=gaps,
         counts=counts,
         manifest=Manifest(
@@ -289,19 +291,25 @@ def _verdict(finding: Finding, playbook: Playbook, tier: str) -> str:
 
 
 def _contracts(ws: Workspace, analyses: list[Analysis], playbook: Playbook, tier: str) -> list[ContractRow]:
+    from signoff.assess.vendors import reviewed_findings
+
     titles = clause_titles()
     rows = []
     for record, analysis in zip(ws.assessment.contracts, analyses, strict=True):
         findings = [
             FindingRow(
-                clause=f.clause,
-                title=titles.get(f.clause, readable(f.clause)),
-                values=values_text(f.values, f.clause),
-                party=f.party,
-                citation=Citation(document=record.file, page=f.page, section=f.section, quote=f.text),
-                verdict=_verdict(f, playbook, tier),
+                clause=r.finding.clause,
+                title=titles.get(r.finding.clause, readable(r.finding.clause)),
+                values=values_text(r.finding.values, r.finding.clause),
+                party=r.finding.party,
+                citation=Citation(
+                    document=record.file, page=r.finding.page, section=r.finding.section, quote=r.finding.text
+                ),
+                verdict="dismissed by legal" if r.dismissed else _verdict(r.finding, playbook, tier),
+                id=r.id,
+                review=review_text(r.review) if r.review else None,
             )
-            for f in sorted(analysis.findings, key=lambda f: (f.start, f.end, f.clause))
+            for r in reviewed_findings(analysis, ws.assessment.reviews)
         ]
         rows.append(
             ContractRow(
@@ -316,6 +324,15 @@ def _contracts(ws: Workspace, analyses: list[Analysis], playbook: Playbook, tier
             )
         )
     return sorted(rows, key=lambda c: c.file)
+
+
+def _vendors(ev: Evaluation) -> list[VendorRow] | None:
+    """Contracts by vendor; None (left out of the document) when there is no contract."""
+    rows = [
+        VendorRow(name=v.name, documents=v.documents, gaps=v.gaps, open_gaps=v.open_gaps, reviewed=v.reviewed)
+        for v in ev.vendors
+    ]
+    return rows or None
 
 
 def _gap(g: Gap, documents: dict[str, str]) -> GapRow:
@@ -339,6 +356,7 @@ def _gap(g: Gap, documents: dict[str, str]) -> GapRow:
         state = "open"
     return GapRow(
         id=g.id,
+        vendor=g.vendor,
         severity=g.severity,
         source=g.source,
         ref=g.ref,
