@@ -83,8 +83,9 @@ def decision_line(a: Approval) -> str:
     """A signed decision as the document lists it: when, who, what, against what, with which key."""
     older = "" if a.current else " (older fingerprint)"
     note = f"; {a.note}" if a.note else ""
+    blocked = f" while {a.blocking} blocking gap(s) were open" if a.blocking else ""
     return (
-        f"{date_text(a.at)} {role_text(a.role)} {a.name}: {decision_text(a.decision)} "
+        f"{date_text(a.at)} {role_text(a.role)} {a.name}: {decision_text(a.decision)}{blocked} "
         f"against {a.fingerprint}{older}{note}; signed with key {a.key}"
     )
 

@@ -241,6 +241,11 @@ class Approval(_Model):
     name: str
     decision: Decision
     note: str | None = None
+    blocking: int | None = Field(
+        default=None,
+        exclude_if=lambda v: v is None,
+        description="open blocking gaps when it approved a blocked launch",
+    )
     at: str = Field(description="when it was signed (ISO 8601, UTC)")
     fingerprint: str = Field(description="assessment fingerprint the approver decided on")
     journal_head: str = Field(description="hash of the journal's last entry when it was signed")
