@@ -257,9 +257,18 @@ class Workspace:
         self._mutate(actor, "review_finding", data, lambda a: a.reviews.get(fid), apply)
 
     def add_contract(
-        self, path: Path, actor: str, vendor: str | None = None, analysis: Analysis | None = None
+        self,
+        path: Path,
+        actor: str,
+        vendor: str | None = None,
+        analysis: Analysis | None = None,
+        replaces: ContractRecord | None = None,
+        carry: Callable[[Analysis], dict[str, FindingReview]] | None = None,
     ) -> ContractRecord:
-        """Copy a contract into contracts/, analyse it (or store the given Analysis), and record it."""
+        """Copy a contract into contracts/, analyse it (or store the given Analysis), and record it.
+
+        `replaces`: an earlier version of these terms, taken out in the same step; `carry` gives the
+        reviews of its findings re-keyed to the new analysis (`versions.carry_reviews`)."""
         path = Path(path)
         if not path.is_file():
             raise InputFileError(f"{path}: contract file not found")
@@ -267,7 +276,7 @@ class Workspace:
         digest = hashlib.sha256(raw).hexdigest()
         dest = self.dir / "contracts" / path.name
         existing = next((c for c in self.assessment.contracts if c.file == f"contracts/{path.name}"), None)
-        if existing and existing.sha256 != digest:
+        if existing and existing.sha256 != digest and existing != replaces:
             raise InputFileError(
                 f"{path}: a different contract named {path.name} is already in the workspace; rename the file"
             )
@@ -289,18 +298,47 @@ class Workspace:
             added_by=actor,
             vendor=vendor or analysis.vendor,
             analysis=f"contracts/{analysis_file.name}",
+            replaces=replaces.file if replaces else None,
+        )
+        carried = carry(analysis) if carry else {}
+        gone = {record.file, replaces.file if replaces else record.file}
+
+        def apply(a: Assessment) -> None:
+            a.contracts = [c for c in a.contracts if c.file not in gone] + [record]
+            if replaces:
+                a.reviews = {k: r for k, r in a.reviews.items() if r.document not in gone} | carried
+
+        data = {"file": record.file, "sha256": digest, "findings": len(analysis.findings)}
+        if replaces:
+            data |= {
+                "replaces": replaces.file,
+                "replaced_sha256": replaces.sha256,
+                "reviews_carried": len(carried),
+            }
+        self._mutate(actor, "replace_contract" if replaces else "add_contract", data, lambda a: None, apply)
+        return record
+
+    def remove_contract(self, file: str, reason: str, actor: str) -> None:
+        """Take a contract out of the assessment; its file and the journal keep the history."""
+        record = next(c for c in self.assessment.contracts if c.file == file)
+
+        def apply(a: Assessment) -> None:
+            a.contracts = [c for c in a.contracts if c.file != file]
+            a.reviews = {k: r for k, r in a.reviews.items() if r.document != file}
+
+        data = {"file": file, "sha256": record.sha256, "reason": reason}
+        self._mutate(actor, "remove_contract", data, lambda a: None, apply)
+
+    def set_vendor(self, file: str, vendor: str, actor: str) -> ContractRecord:
+        """Name (or correct) the vendor of an added contract."""
+        record = next(c for c in self.assessment.contracts if c.file == file).model_copy(
+            update={"vendor": vendor}
         )
 
         def apply(a: Assessment) -> None:
-            a.contracts = [c for c in a.contracts if c.file != record.file] + [record]
+            a.contracts = [record if c.file == file else c for c in a.contracts]
 
-        self._mutate(
-            actor,
-            "add_contract",
-            {"file": record.file, "sha256": digest, "findings": len(analysis.findings)},
-            lambda a: None,
-            apply,
-        )
+        self._mutate(actor, "set_vendor", {"file": file, "vendor": vendor}, lambda a: None, apply)
         return record
 
     def analyses(self) -> list[Analysis]:
