@@ -78,7 +78,7 @@ def test_a_new_version_prints_the_diff_and_carries_reviews(cli, ws, v2):
     code, out, err = cli("add-contract", str(ws), str(v2), "--replaces", "skyline-hosting-terms.md")
     assert code == 0, err
     assert "contracts/skyline-hosting-terms-2027.md replaces contracts/skyline-hosting-terms.md" in out
-    was = f"Customer, or an independent auditor it appoints, may audit Provider's compliance with "
+    was = "Customer, or an independent auditor it appoints, may audit Provider's compliance with "
     was += f"these Terms {AUDIT_V1}"
     assert f'~ audit_rights changed\n      was: "2.1 {was}' in out
     assert AUDIT_V2 in out and "+ liability_cap added: \"5.1 Each party's total aggregate liability" in out
