@@ -144,7 +144,10 @@ async def test_accepting_a_gap_records_approver_and_reason(example_ws: Path):
         assert isinstance(app.screen, GapsScreen)
     accepted = Workspace.open(example_ws).assessment.acceptances[major.id]
     assert (accepted.approver, accepted.reason, accepted.until) == (
-        "Sam Okafor, General Counsel", "Pilot limited to 5% of traffic", until)
+        "Sam Okafor, General Counsel",
+        "Pilot limited to 5% of traffic",
+        until,
+    )
     assert accepted.accepted_by == ACTOR
 
 
@@ -259,9 +262,19 @@ async def test_the_command_palette_offers_every_screen_and_action(example_ws: Pa
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("4")
         titles = {c.title for c in app.get_system_commands(app.screen)}
-        wanted = {"Go to Overview", "Go to Checklist", "Go to Contracts", "Go to Gaps", "Go to Sign-off",
-                  "Go to Workspaces", "Help", "Toggle light/dark theme", "Reload workspace",
-                  "Accept gap", "Sort"}
+        wanted = {
+            "Go to Overview",
+            "Go to Checklist",
+            "Go to Contracts",
+            "Go to Gaps",
+            "Go to Sign-off",
+            "Go to Workspaces",
+            "Help",
+            "Toggle light/dark theme",
+            "Reload workspace",
+            "Accept gap",
+            "Sort",
+        }
         assert wanted <= titles
         sort = next(c for c in app.get_system_commands(app.screen) if c.title == "Sort")
         sort.callback()
@@ -294,6 +307,12 @@ async def test_sign_off_generates_the_document_and_records_a_signed_decision(exa
         dialog.query_one("#name", Input).value = "legal team"
         dialog.query_one("#key", Input).focus()
         await pilot.press("enter")
+        await pilot.pause()
+        # the example launch is blocked: approving it takes a second press, after the count is shown
+        warning = str(dialog.query_one("#error", Static).render())
+        assert "The launch is blocked: " in warning and "blocking gap(s) are open" in warning
+        assert Workspace.open(example_ws).journal.entries()[-1].action != "approve"
+        await pilot.press("enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert "one named person" in str(dialog.query_one("#error", Static).render())
@@ -308,7 +327,7 @@ async def test_sign_off_generates_the_document_and_records_a_signed_decision(exa
         assert "Sam Okafor approved" in str(app.screen.query_one("#signers", Static).render())
     assert (example_ws / "out" / "signoff-report.md").is_file()
     last = list(Workspace.open(example_ws).journal.entries())[-1]
-    assert last.data["role"] == "legal" and last.data["name"] == "Sam Okafor"
+    assert last.data["role"] == "legal" and last.data["name"] == "Sam Okafor" and last.data["blocking"] > 0
     assert last.data["signature"].startswith("-----BEGIN SSH SIGNATURE-----")
     assert Workspace.open(example_ws).verify() == []
 
@@ -328,6 +347,8 @@ async def test_sign_off_dialog_with_a_key_not_allowed_shows_the_line_to_add_and_
         dialog.query_one("#role").value = "legal"
         dialog.query_one("#name", Input).value = "Sam Okafor"
         dialog.query_one("#key", Input).value = str(sam.key)
+        await pilot.click("#record")  # the launch is blocked: the first press shows the count
+        await pilot.pause()
         await pilot.click("#record")
         await app.workers.wait_for_complete()
         await pilot.pause()

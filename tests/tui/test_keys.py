@@ -15,6 +15,7 @@ from .helpers import make_app, type_into
 
 pytestmark = pytest.mark.anyio
 
+
 @pytest.mark.parametrize(
     ("item", "editor", "keys"),
     [
