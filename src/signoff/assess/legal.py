@@ -54,9 +54,11 @@ def review_finding(
         raise SignoffError(f"{fid} is a clause {found.review.reviewer} added; it is not reviewed again")
     _check_person(reviewer, reason)
     if action == "set" and not sets:
-        raise SignoffError("give the corrected value with --set KEY=VALUE")
+        raise SignoffError("give the corrected value as KEY=VALUE", field="values")
     if action != "set" and sets:
-        raise SignoffError("--set corrects a value; it cannot go with --confirm or --dismiss")
+        raise SignoffError(
+            "a corrected value goes with a correction, not with confirming or dismissing", field="values"
+        )
     f = found.finding
     values = _parse_sets(f.clause, sets)
     # The analysis's own values, not an earlier correction's: 'was' tells what signoff misread.
@@ -133,7 +135,7 @@ def _check_person(reviewer: str, reason: str) -> None:
     if problem := person_name_problem(reviewer):
         raise AnswerError(f"reviewer {problem}; name the one person who reviewed it", field="reviewer")
     if not reason.strip() or is_placeholder(reason):
-        raise AnswerError("give the reason for the review with --reason", field="reason")
+        raise AnswerError("give the reason for the review: what the contract really says", field="reason")
 
 
 def _parse_sets(clause: str, sets: list[str]) -> dict[str, Any]:
@@ -147,14 +149,16 @@ def _parse_sets(clause: str, sets: list[str]) -> dict[str, Any]:
         key, sep, text = pair.partition("=")
         key = key.strip()
         if not sep:
-            raise SignoffError(f"--set {pair!r}: write it as KEY=VALUE, e.g. window_hours=24")
+            raise SignoffError(
+                f"{pair!r}: write a corrected value as KEY=VALUE, e.g. window_hours=24", field="values"
+            )
         if key not in fields:
             known = ", ".join(fields) or "none"
-            raise SignoffError(f"--set {key}: {clause} has no value {key!r}; its values are: {known}")
+            raise SignoffError(f"{clause} has no value {key!r}; its values are: {known}", field="values")
         try:
             values[key] = parse_field_value(key, fields[key], text)
         except ValueError as e:
-            raise SignoffError(f"--set {pair!r}: {e}") from None
+            raise SignoffError(f"{pair!r}: {e}", field="values") from None
     return values
 
 
@@ -181,8 +185,10 @@ def _locate(text: str, quote: str, file: str) -> tuple[int, int]:
     """Where `quote` is in the document; spaces and line breaks may differ from the extracted text."""
     words = quote.split()
     if not words:
-        raise SignoffError("give the clause's exact words with --quote")
+        raise SignoffError("give the clause's exact words as the quote", field="quote")
     m = re.search(r"\s+".join(map(re.escape, words)), text)
     if m is None:
-        raise SignoffError(f"the quote is not in {file}: copy the clause's exact words from the contract")
+        raise SignoffError(
+            f"the quote is not in {file}: copy the clause's exact words from the contract", field="quote"
+        )
     return m.start(), m.end()

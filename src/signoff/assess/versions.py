@@ -84,7 +84,7 @@ def remove_contract(ws: Workspace, file: str, reason: str, actor: str) -> Contra
     """Take a contract out of the assessment (added by mistake); the journal keeps its history."""
     record = _record(ws, file)
     if not reason.strip():
-        raise SignoffError("give the reason the contract is removed with --reason", field="reason")
+        raise SignoffError("give the reason the contract is removed", field="reason")
     ws.remove_contract(record.file, reason.strip(), actor)
     return record
 

@@ -25,6 +25,8 @@ FLAGS = {
     "evidence": "--evidence",
     "key": "--key",
     "reviewer": "--reviewer",
+    "values": "--set",
+    "quote": "--quote",
 }
 
 

@@ -22,8 +22,9 @@ from signoff.assess import ClauseReview, ContractReview, review_contracts
 from signoff.errors import SignoffError
 from signoff.tui.screens.base import WorkspaceScreen
 from signoff.tui.widgets.add_contract import AddContractDialog
+from signoff.tui.widgets.review_finding import ReviewFindingDialog
 from signoff.tui.widgets.source_view import SourceView
-from signoff.wording import values_text
+from signoff.wording import clause_fields, review_text, values_text
 
 MARKS = {
     "meets": ("✓ ", "green"),
@@ -44,7 +45,9 @@ def verdict_text(review: ClauseReview) -> Text:
         else:
             text.append(f"✗ Falls short of {v.title} ({v.severity}): {'; '.join(v.why)}\n", style="red")
     if review.state == "meets" and any(not v.meets for v in review.verdicts):
-        text.append("Another contract meets this position, so it is no gap.\n", style="italic")
+        text.append(
+            "Another of this vendor's documents meets this position, so it is no gap.\n", style="italic"
+        )
     for gap in review.gaps:
         if gap.open:
             text.append(f"✗ {gap.severity.upper()} gap: ", style="bold red")
@@ -53,7 +56,18 @@ def verdict_text(review: ClauseReview) -> Text:
         text.append(f"{gap.requirement}\n")
         if gap.recommendation:
             text.append(f"{gap.recommendation}\n", style="italic")
+    if review.review is not None:
+        text.append(f"Legal: {review_text(review.review)}\n", style="italic cyan")
+    if review.id:
+        text.append(f"Finding {review.id}: c confirm, x dismiss, e correct a value\n", style="dim")
     return text or Text("✓ Meets the playbook position for this tier (or it sets none).", style="green")
+
+
+def review_mark(clause: ClauseReview) -> tuple[str, str]:
+    """What the tree shows after a finding legal reviewed."""
+    if clause.review is None:
+        return ("", "")
+    return ("  [dismissed]" if clause.review.action == "dismiss" else "  [reviewed]", "italic cyan")
 
 
 class ContractsScreen(WorkspaceScreen):
@@ -64,6 +78,13 @@ class ContractsScreen(WorkspaceScreen):
     AUTO_FOCUS = "#findings"
     BINDINGS = [
         Binding("a", "add", "Add contract", id="contracts.add", tooltip="Analyse a vendor contract file"),
+        Binding(
+            "c", "review('confirm')", "Confirm", id="contracts.confirm", tooltip="Legal: the finding is right"
+        ),
+        Binding(
+            "x", "review('dismiss')", "Dismiss", id="contracts.dismiss", tooltip="Legal: a false finding"
+        ),
+        Binding("e", "review('set')", "Correct", id="contracts.correct", tooltip="Legal: correct a value"),
     ]
 
     def __init__(self) -> None:
@@ -95,23 +116,28 @@ class ContractsScreen(WorkspaceScreen):
         if reviews is None:
             tree.root.add_leaf(Text("The contracts could not be read: see the error shown.", style="red"))
             return
+        vendors: dict[str, Any] = {}
         for review in reviews:
-            self._add_contract(tree, review)
+            name = review.vendor or "Vendor not identified"
+            if name not in vendors:
+                vendors[name] = tree.root.add(Text(name, style="bold underline"), expand=True)
+            self._add_contract(vendors[name], review)
 
     def _reviews(self) -> list[ContractReview]:
         ws = self.ws
-        return review_contracts(ws.assessment.contracts, ws.analyses(), ws.playbook(), self.evaluation)
+        return review_contracts(
+            ws.assessment.contracts, ws.analyses(), ws.playbook(), self.evaluation, ws.assessment.reviews
+        )
 
-    def _add_contract(self, tree: Tree, review: ContractReview) -> None:
-        vendor = f"  vendor: {review.vendor}" if review.vendor else ""
+    def _add_contract(self, vendor: Any, review: ContractReview) -> None:
         name = review.record.file.removeprefix("contracts/")
-        top = tree.root.add(Text.assemble((name, "bold"), (vendor, "dim")), expand=True)
+        top = vendor.add(Text(name, style="bold"), expand=True)
         for family in review.families:
             branch = top.add(Text(family.title, style="bold"), expand=True)
             for clause in family.clauses:
                 finding = clause.finding
                 values = f"  {values_text(finding.values, finding.clause)}" if finding else ""
-                label = Text.assemble(MARKS[clause.state], clause.title, (values, "dim"))
+                label = Text.assemble(MARKS[clause.state], clause.title, (values, "dim"), review_mark(clause))
                 branch.add_leaf(label, data=(review.record, clause))
         if review.absent:
             heading = Text(f"Not found in the contract ({len(review.absent)})", style="bold")
@@ -149,6 +175,32 @@ class ContractsScreen(WorkspaceScreen):
     def _got_text(self, record: Any, review: ClauseReview, text: str | None) -> None:
         self._texts[record.sha256] = text
         self.query_one("#source", SourceView).show(review.finding, verdict_text(review), text)
+
+    # -- legal's review of a finding -----------------------------------------------------
+
+    def action_review(self, action: str) -> None:
+        node = self.query_one("#findings", Tree).cursor_node
+        clause = node.data[1] if node is not None and isinstance(node.data, tuple) else None
+        if clause is None or clause.id is None or (clause.review and clause.review.action == "add"):
+            self.notify("Choose a finding in the tree first.", severity="warning")
+            return
+        from signoff.assess.legal import review_finding
+
+        def submit(reviewer: str, reason: str, sets: list[str]) -> SignoffError | None:
+            try:
+                review_finding(self.ws, clause.id, action, sets, reviewer, reason, self.sapp.prefs.actor)
+            except SignoffError as e:
+                return e
+            return None
+
+        fields = list(clause_fields(clause.clause))
+        dialog = ReviewFindingDialog(action, f"{clause.title} ({clause.id})", fields, submit)
+        self.app.push_screen(dialog, self._reviewed)
+
+    def _reviewed(self, saved: bool | None) -> None:
+        if saved:
+            self.notify("Review recorded in the journal; gaps are judged on it.", title="Finding reviewed")
+            self.sapp.reevaluate()
 
     # -- adding a contract -----------------------------------------------------------
 
