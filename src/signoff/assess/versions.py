@@ -146,8 +146,12 @@ def stale_decisions(ws: Workspace) -> list[str]:
     """Sign-off decisions made before a contract or a finding changed, one line each."""
     from signoff.wording import claimed_text
 
-    out = []
-    entries = ws.journal.entries()
+    out: list[str] = []
+    try:
+        entries = ws.journal.entries()
+    except SignoffError:
+        # A damaged journal is `journal verify`'s to report; `check` still gates on the assessment.
+        return out
     for i, entry in enumerate(entries):
         if entry.action != DECISION_ACTION:
             continue
