@@ -349,7 +349,10 @@ async def test_sign_off_dialog_with_a_key_not_allowed_shows_the_line_to_add_and_
         dialog.query_one("#key", Input).value = str(sam.key)
         await pilot.click("#record")  # the launch is blocked: the first press shows the count
         await pilot.pause()
+        assert "The launch is blocked" in str(dialog.query_one("#error", Static).render())
+        await pilot.pause()
         await pilot.click("#record")
+        await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert app.screen is dialog
