@@ -133,3 +133,11 @@ def test_a_decision_made_before_a_contract_change_is_stale(cli, ws, v2, signers)
     code, out, _ = cli("check", str(ws))
     assert "stale sign-off: the decision of Legal Lee Park: rejected (entry #3) is stale" in out
     assert "replace contract" in out
+
+
+def test_a_document_made_before_a_new_version_is_stale_for_verify(cli, ws, v2):
+    assert cli("report", str(ws), "--format", "md")[0] == 0
+    assert cli("add-contract", str(ws), str(v2), "--replaces", "skyline-hosting-terms.md")[0] == 0
+    code, out, _ = cli("verify", str(ws / "out" / "signoff-report.md"), "--workspace", str(ws))
+    assert code == 1 and "stale: the workspace changed since this document was made" in out
+    assert "CHANGED since the document: contract contracts/skyline-hosting-terms.md was removed" in out
