@@ -89,3 +89,74 @@ async def test_dismissing_a_finding_marks_it_in_the_tree(example_ws: Path):
         assert any(label.startswith("✗ Audit") and label.endswith("[dismissed]") for label in labels), labels
     (review,) = Workspace.open(example_ws).assessment.reviews.values()
     assert review.action == "dismiss"
+
+
+def select_contract(app) -> None:
+    tree = app.screen.query_one("#findings", Tree)
+    node = next(n for n in tree._tree_nodes.values() if hasattr(n.data, "sha256"))
+    tree.move_cursor(node)
+
+
+async def test_adding_a_missed_clause_by_its_words(example_ws: Path):
+    quote = "Provider will notify Customer without undue delay"
+    app = make_app(example_ws)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        select_contract(app)
+        await pilot.press("m")
+        await pilot.pause()
+        dialog = app.screen
+        dialog.query_one("#clause", Input).value = "incident_notice"
+        dialog.query_one("#quote", Input).value = "words the contract does not have"
+        dialog.query_one("#values", Input).value = "window_hours=12"
+        dialog.query_one("#reviewer", Input).value = "Sam Ortiz"
+        dialog.query_one("#reason", Input).value = "§4.2"
+        await pilot.click("#save")
+        await pilot.pause()
+        assert app.screen is dialog
+        assert "the quote is not in contracts/" in str(dialog.query_one("#error", Static).render())
+        assert Workspace.open(example_ws).assessment.reviews == {}
+        dialog.query_one("#quote", Input).value = quote
+        await pilot.click("#save")
+        await pilot.pause()
+        assert app.screen is not dialog
+    (review,) = Workspace.open(example_ws).assessment.reviews.values()
+    assert (review.action, review.text, review.values) == ("add", quote, {"window_hours": 12})
+    assert "contract.incident_notice" not in {g.id for g in evaluate(Workspace.open(example_ws)).gaps}
+
+
+async def test_a_new_version_shows_the_diff_and_removing_a_contract_asks_why(example_ws: Path, tmp_path):
+    old = example_ws / "contracts" / "nimbus-ai-services-agreement.md"
+    new = tmp_path / "nimbus-2027.md"
+    new.write_text(old.read_text().replace("seventy-two (72) hours", "twenty-four (24) hours"))
+    app = make_app(example_ws)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        select_contract(app)
+        await pilot.press("v")
+        await pilot.pause()
+        app.screen.query_one("#path", Input).value = str(new)
+        await pilot.press("enter", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        diff = str(app.screen.query_one("#diff", Static).render())
+        assert "contracts/nimbus-2027.md replaces contracts/nimbus-ai-services-agreement.md" in diff
+        assert "twenty-four (24) hours" in diff
+        await pilot.press("escape")
+        await pilot.pause()
+        select_contract(app)
+        await pilot.press("d")
+        await pilot.pause()
+        dialog = app.screen
+        await pilot.click("#save")
+        await pilot.pause()
+        assert app.screen is dialog and "give the reason" in str(dialog.query_one("#error", Static).render())
+        dialog.query_one("#reason", Input).value = "wrong vendor"
+        await pilot.click("#save")
+        await pilot.pause()
+    ws = Workspace.open(example_ws)
+    assert ws.assessment.contracts == []
+    assert [e.action for e in ws.journal.entries()[-2:]] == ["replace_contract", "remove_contract"]
+    assert ws.verify() == []

@@ -22,6 +22,7 @@ from signoff.assess import ClauseReview, ContractReview, review_contracts
 from signoff.errors import SignoffError
 from signoff.tui.screens.base import WorkspaceScreen
 from signoff.tui.widgets.add_contract import AddContractDialog
+from signoff.tui.widgets.contract_forms import MissedClauseDialog, RemoveContractDialog, VersionDiffScreen
 from signoff.tui.widgets.review_finding import ReviewFindingDialog
 from signoff.tui.widgets.source_view import SourceView
 from signoff.wording import clause_fields, review_text, values_text
@@ -85,6 +86,11 @@ class ContractsScreen(WorkspaceScreen):
             "x", "review('dismiss')", "Dismiss", id="contracts.dismiss", tooltip="Legal: a false finding"
         ),
         Binding("e", "review('set')", "Correct", id="contracts.correct", tooltip="Legal: correct a value"),
+        Binding(
+            "m", "missed", "Missed clause", id="contracts.missed", tooltip="Legal: add a clause by its words"
+        ),
+        Binding("v", "new_version", "New version", id="contracts.version", tooltip="Replace with new terms"),
+        Binding("d", "remove", "Remove", id="contracts.remove", tooltip="Remove a contract added by mistake"),
     ]
 
     def __init__(self) -> None:
@@ -131,7 +137,7 @@ class ContractsScreen(WorkspaceScreen):
 
     def _add_contract(self, vendor: Any, review: ContractReview) -> None:
         name = review.record.file.removeprefix("contracts/")
-        top = vendor.add(Text(name, style="bold"), expand=True)
+        top = vendor.add(Text(name, style="bold"), expand=True, data=review.record)
         for family in review.families:
             branch = top.add(Text(family.title, style="bold"), expand=True)
             for clause in family.clauses:
@@ -207,24 +213,33 @@ class ContractsScreen(WorkspaceScreen):
     def action_add(self) -> None:
         self.app.push_screen(AddContractDialog(Path.cwd()), self._chosen)
 
-    def _chosen(self, choice: tuple[Path, str | None] | None) -> None:
+    def action_new_version(self) -> None:
+        record = self._selected_record()
+        if record is not None:
+            self.app.push_screen(
+                AddContractDialog(Path.cwd()), lambda choice: self._chosen(choice, record.file)
+            )
+
+    def _chosen(self, choice: tuple[Path, str | None] | None, replaces: str | None = None) -> None:
         if choice is None:
             return
         path, vendor = choice
         self.query_one("#progress-label", Static).update(f"Analysing {path.name}… keys keep working.")
         self.query_one("#progress").display = True
-        self._analyse(path, vendor)
+        self._analyse(path, vendor, replaces)
 
     # exit_on_error=False: a bug in the extractor must not close the app (and lose the
     # person's place); it is reported in `_worker_failed` instead.
     @work(thread=True, exclusive=True, group="analysis", exit_on_error=False)
-    def _analyse(self, path: Path, vendor: str | None) -> None:
+    def _analyse(self, path: Path, vendor: str | None, replaces: str | None) -> None:
+        from signoff.assess.versions import add_contract
+
         try:
-            record = self.ws.add_contract(path, self.sapp.prefs.actor, vendor=vendor)
+            change = add_contract(self.ws, path, self.sapp.prefs.actor, vendor=vendor, replaces=replaces)
         except SignoffError as e:
             self.app.call_from_thread(self._analysed, None, e.message)
             return
-        self.app.call_from_thread(self._analysed, record, None)
+        self.app.call_from_thread(self._analysed, change, None)
 
     @on(Worker.StateChanged)
     def _worker_failed(self, event: Worker.StateChanged) -> None:
@@ -236,10 +251,71 @@ class ContractsScreen(WorkspaceScreen):
                 "please report this with the contract's format",
             )
 
-    def _analysed(self, record: Any, error: str | None) -> None:
+    def _analysed(self, change: Any, error: str | None) -> None:
+        from signoff.assess.text import render_contract_change
+
         self.query_one("#progress").display = False
         if error is not None:
             self.notify(error, title="Contract not added", severity="error", markup=False, timeout=10)
             return
-        self.notify(f"{record.file.removeprefix('contracts/')} analysed.", title="Contract added")
+        if change.outcome == "replaced":
+            self.app.push_screen(VersionDiffScreen(render_contract_change(change, self.ws)))
+        elif change.outcome == "added":
+            self.notify(f"{change.record.file.removeprefix('contracts/')} analysed.", title="Contract added")
+        else:
+            self.notify(render_contract_change(change, self.ws), title="Contract", markup=False)
         self.sapp.reevaluate()
+
+    # -- a missed clause, removing a contract ---------------------------------------
+
+    def _selected_record(self) -> Any:
+        """The contract of the tree's cursor (a finding's or the document's own node), or None with a word."""
+        node = self.query_one("#findings", Tree).cursor_node
+        while node is not None and not (isinstance(node.data, tuple) or hasattr(node.data, "sha256")):
+            node = node.parent
+        if node is None:
+            self.notify("Choose a contract (or one of its findings) in the tree first.", severity="warning")
+            return None
+        return node.data[0] if isinstance(node.data, tuple) else node.data
+
+    def action_missed(self) -> None:
+        from signoff.assess.legal import add_finding
+
+        record = self._selected_record()
+        if record is None:
+            return
+        selected = self.screen.get_selected_text() or ""
+
+        def submit(
+            clause: str, quote: str, sets: list[str], reviewer: str, reason: str
+        ) -> SignoffError | None:
+            try:
+                add_finding(
+                    self.ws, clause, record.file, quote, sets, reviewer, reason, self.sapp.prefs.actor
+                )
+            except SignoffError as e:
+                return e
+            return None
+
+        self.app.push_screen(MissedClauseDialog(record.file, selected.strip(), submit), self._reviewed)
+
+    def action_remove(self) -> None:
+        from signoff.assess.versions import remove_contract
+
+        record = self._selected_record()
+        if record is None:
+            return
+
+        def submit(reason: str) -> SignoffError | None:
+            try:
+                remove_contract(self.ws, record.file, reason, self.sapp.prefs.actor)
+            except SignoffError as e:
+                return e
+            return None
+
+        self.app.push_screen(RemoveContractDialog(record.file, submit), self._removed)
+
+    def _removed(self, saved: bool | None) -> None:
+        if saved:
+            self.notify("Contract removed; the journal keeps its record and your reason.", title="Removed")
+            self.sapp.reevaluate()
