@@ -87,9 +87,9 @@ class ContractsScreen(WorkspaceScreen):
         ),
         Binding("e", "review('set')", "Correct", id="contracts.correct", tooltip="Legal: correct a value"),
         Binding(
-            "m", "missed", "Missed clause", id="contracts.missed", tooltip="Legal: add a clause by its words"
+            "m", "missed", "Missed", id="contracts.missed", tooltip="Legal: add a clause by its words"
         ),
-        Binding("v", "new_version", "New version", id="contracts.version", tooltip="Replace with new terms"),
+        Binding("v", "new_version", "Version", id="contracts.version", tooltip="Replace with new terms"),
         Binding("d", "remove", "Remove", id="contracts.remove", tooltip="Remove a contract added by mistake"),
     ]
 
