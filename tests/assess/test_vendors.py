@@ -188,3 +188,16 @@ def test_bad_reviews_exit_2_with_one_line_and_save_nothing(cli, example, args, m
     assert code == 2
     assert err.count("\n") == 1 and message in err, err
     assert ((example / "assessment.yaml").read_bytes(), (example / "journal.jsonl").read_bytes()) == before
+
+
+def test_findings_of_an_unknown_vendor_is_one_line_naming_the_vendors(cli, example):
+    code, _, err = cli("findings", str(example), "--vendor", "Nimbis Labs")
+    assert code == 2 and err.count("\n") == 1
+    assert "no vendor 'Nimbis Labs'" in err and "did you mean 'Nimbus Labs, Inc.'?" in err
+
+
+def test_findings_table_groups_by_vendor_and_shows_reviews(cli, example):
+    assert cli("add-contract", str(example), str(SKYLINE))[0] == 0
+    code, out, _ = cli("findings", str(example))
+    assert code == 0
+    assert out.startswith("Nimbus Labs, Inc.\n  f-") and "\nSkyline Hosting\n  f-" in out

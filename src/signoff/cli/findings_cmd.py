@@ -59,7 +59,7 @@ def findings_cmd(
     for r in rows:
         if r.vendor != vendor_shown:
             vendor_shown = r.vendor
-            typer.echo(f"\n{r.vendor}" if vendor_shown != rows[0].vendor else r.vendor)
+            typer.echo(("" if r is rows[0] else "\n") + r.vendor)
         f = r.finding
         where = ", ".join(w for w in (r.document, f"p. {f.page}" if f.page else "", f.section or "") if w)
         typer.echo(f"  {r.id}  {f.clause}{'  [dismissed]' if r.dismissed else ''}  ({where})")

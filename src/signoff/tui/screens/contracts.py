@@ -86,9 +86,7 @@ class ContractsScreen(WorkspaceScreen):
             "x", "review('dismiss')", "Dismiss", id="contracts.dismiss", tooltip="Legal: a false finding"
         ),
         Binding("e", "review('set')", "Correct", id="contracts.correct", tooltip="Legal: correct a value"),
-        Binding(
-            "m", "missed", "Missed", id="contracts.missed", tooltip="Legal: add a clause by its words"
-        ),
+        Binding("m", "missed", "Missed", id="contracts.missed", tooltip="Legal: add a clause by its words"),
         Binding("v", "new_version", "Version", id="contracts.version", tooltip="Replace with new terms"),
         Binding("d", "remove", "Remove", id="contracts.remove", tooltip="Remove a contract added by mistake"),
     ]
