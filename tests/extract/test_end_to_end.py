@@ -106,3 +106,4 @@ def test_the_cap_s_exception_by_name_takes_the_named_clause_s_categories(nimbus)
     found = [f for f in analysis.findings if f.clause == "liability_carve_out"]
     carve_outs = {f.section.lstrip("# ")[:4]: f for f in found}
     assert carve_outs["10.2"].values == carve_outs["10.3"].values
+

@@ -144,10 +144,7 @@ async def test_accepting_a_gap_records_approver_and_reason(example_ws: Path):
         assert isinstance(app.screen, GapsScreen)
     accepted = Workspace.open(example_ws).assessment.acceptances[major.id]
     assert (accepted.approver, accepted.reason, accepted.until) == (
-        "Sam Okafor, General Counsel",
-        "Pilot limited to 5% of traffic",
-        until,
-    )
+        "Sam Okafor, General Counsel", "Pilot limited to 5% of traffic", until)
     assert accepted.accepted_by == ACTOR
 
 
@@ -262,19 +259,9 @@ async def test_the_command_palette_offers_every_screen_and_action(example_ws: Pa
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("4")
         titles = {c.title for c in app.get_system_commands(app.screen)}
-        wanted = {
-            "Go to Overview",
-            "Go to Checklist",
-            "Go to Contracts",
-            "Go to Gaps",
-            "Go to Sign-off",
-            "Go to Workspaces",
-            "Help",
-            "Toggle light/dark theme",
-            "Reload workspace",
-            "Accept gap",
-            "Sort",
-        }
+        wanted = {"Go to Overview", "Go to Checklist", "Go to Contracts", "Go to Gaps", "Go to Sign-off",
+                  "Go to Workspaces", "Help", "Toggle light/dark theme", "Reload workspace",
+                  "Accept gap", "Sort"}
         assert wanted <= titles
         sort = next(c for c in app.get_system_commands(app.screen) if c.title == "Sort")
         sort.callback()

@@ -15,7 +15,6 @@ from .helpers import make_app, type_into
 
 pytestmark = pytest.mark.anyio
 
-
 @pytest.mark.parametrize(
     ("item", "editor", "keys"),
     [

@@ -51,8 +51,6 @@ TEAM_WORDS = {
 }
 EMAIL = re.compile(r"[^\s@<>,]+@[^\s@<>,]+\.[A-Za-z]{2,}")
 PHONE = re.compile(r"^\+?[\d\s().-]{7,}$")
-
-
 class AnswerError(SignoffError):
     """An answer that does not fit its item's type; nothing is saved."""
 

@@ -53,7 +53,8 @@ _US_BOTH = (
     r"|\b(?:you|we)\s+(?:and|or)\s+(?:we|you|us)\b"
 )
 MUTUAL_RX = re.compile(
-    _US_BOTH + r"|\b(?:each|either|neither|both|any|a)\s+(?:of\s+the\s+)?part(?:y|ies)\b"
+    _US_BOTH
+    + r"|\b(?:each|either|neither|both|any|a)\s+(?:of\s+the\s+)?part(?:y|ies)\b"
     r"|\bthe\s+parties\b|\bmutual(?:ly)?\b"
     r"|\b(?:recipient|discloser|receiving\s+party|disclosing\s+party|indemnifying\s+party)\b",
     re.I,

@@ -230,7 +230,9 @@ def _find_phrases(found: dict[str, list[tuple[int, int]]], phrases: dict[str, li
                 starts[p] = {s for s, _ in found[p]}
         n = len(parts)
         occ = [
-            (s - j, s - j + n) for s, _ in found[parts[j]] if all(s - j + i in starts[p] for i, p in others)
+            (s - j, s - j + n)
+            for s, _ in found[parts[j]]
+            if all(s - j + i in starts[p] for i, p in others)
         ]
         if occ:
             found[key] = occ

@@ -285,7 +285,11 @@ def _verdict(finding: Finding, playbook: Playbook, tier: str) -> str:
         return "no playbook position at this tier"
     return " | ".join(
         f"{v.title}: "
-        + (f"meets ({v.requirement})" if v.meets else f"falls short ({v.severity}): {'; '.join(v.why)}")
+        + (
+            f"meets ({v.requirement})"
+            if v.meets
+            else f"falls short ({v.severity}): {'; '.join(v.why)}"
+        )
         for v in verdicts
     )
 

@@ -254,12 +254,14 @@ class Approval(_Model):
     current: bool = Field(description="whether it was made against this document's assessment fingerprint")
 
 
+
 class NotCounted(_Model):
     """A decision entry of the journal that does not count: unsigned, or its signature does not verify."""
 
     entry: int = Field(description="its position in the journal")
     who: str = Field(description="role, name and decision as the entry states them")
     reason: str = Field(description="why it does not count, e.g. 'is unsigned'")
+
 
 
 class SignoffRow(_Model):

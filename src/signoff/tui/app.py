@@ -76,15 +76,8 @@ class SignoffApp(App[None]):
         Binding(
             "w", "key_goto('picker')", "Workspaces", id="goto.picker", tooltip="Open or create a workspace"
         ),
-        Binding(
-            "escape",
-            "leave_field",
-            "Leave field",
-            key_display="Esc",
-            show=False,
-            id="leave_field",
-            tooltip="Back from a field, so the screen keys work again",
-        ),
+        Binding("escape", "leave_field", "Leave field", key_display="Esc", show=False, id="leave_field",
+                tooltip="Back from a field, so the screen keys work again"),
         Binding("question_mark,f1", "help", "Help", key_display="?", id="help", tooltip="Keys and the flow"),
         Binding("ctrl+t", "toggle_theme", "Theme", id="theme", tooltip="Switch light and dark theme"),
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
@@ -256,11 +249,8 @@ class SignoffApp(App[None]):
         # The current screen's own actions (Add contract, Accept gap, Generate...) too.
         for binding in getattr(screen, "BINDINGS", []):
             if isinstance(binding, Binding) and binding.show and binding.description:
-                yield SystemCommand(
-                    binding.description,
-                    binding.tooltip or binding.description,
-                    lambda b=binding: self.call_later(screen.run_action, b.action),
-                )
+                yield SystemCommand(binding.description, binding.tooltip or binding.description,
+                                    lambda b=binding: self.call_later(screen.run_action, b.action))
         yield SystemCommand("Help", "Keys and how signoff works", self.action_help)
         yield SystemCommand("Toggle light/dark theme", "Switch light and dark", self.action_toggle_theme)
         if self.ws is not None:

@@ -42,13 +42,8 @@ class ChecklistScreen(WorkspaceScreen):
     COMMANDS = {ChecklistItemCommands}
     BINDINGS = [
         Binding("escape", "back_to_list", "Items", id="checklist.list", tooltip="Back to the item list"),
-        Binding(
-            "ctrl+n",
-            "next_open",
-            "Next unanswered",
-            id="checklist.next",
-            tooltip="Jump to the next item without an answer",
-        ),
+        Binding("ctrl+n", "next_open", "Next unanswered", id="checklist.next",
+                tooltip="Jump to the next item without an answer"),
     ]
 
     def __init__(self) -> None:
@@ -236,9 +231,8 @@ class ChecklistScreen(WorkspaceScreen):
         item = self._leaves[item_id].data
         saved = self.ws.assessment.answers.get(item_id)
         text = raw if isinstance(raw, str) else ", ".join(raw)
-        same_evidence = evidence is None or (
-            saved is not None and saved.evidence is not None and saved.evidence.ref == evidence
-        )
+        same_evidence = evidence is None or (saved is not None and saved.evidence is not None
+                                             and saved.evidence.ref == evidence)
         if saved is not None and as_text(item, saved.value) == text and same_evidence:
             return
         if saved is None and not text.strip():

@@ -27,12 +27,8 @@ from signoff.tui.widgets.review_finding import ReviewFindingDialog
 from signoff.tui.widgets.source_view import SourceView
 from signoff.wording import clause_fields, review_text, values_text
 
-MARKS = {
-    "meets": ("✓ ", "green"),
-    "open_gap": ("✗ ", "red"),
-    "accepted_gap": ("≈ ", "yellow"),
-    "unknown": ("? ", "dim"),
-}
+MARKS = {"meets": ("✓ ", "green"), "open_gap": ("✗ ", "red"), "accepted_gap": ("≈ ", "yellow"),
+         "unknown": ("? ", "dim")}
 
 
 def verdict_text(review: ClauseReview) -> Text:
@@ -243,11 +239,8 @@ class ContractsScreen(WorkspaceScreen):
     def _worker_failed(self, event: Worker.StateChanged) -> None:
         if event.state is WorkerState.ERROR and event.worker.group == "analysis":
             error = event.worker.error
-            self._analysed(
-                None,
-                f"analysis failed unexpectedly ({type(error).__name__}: {error}); "
-                "please report this with the contract's format",
-            )
+            self._analysed(None, f"analysis failed unexpectedly ({type(error).__name__}: {error}); "
+                                 "please report this with the contract's format")
 
     def _analysed(self, change: Any, error: str | None) -> None:
         from signoff.assess.text import render_contract_change

@@ -135,12 +135,8 @@ class GapsScreen(WorkspaceScreen):
         gap = self._shown.get(gap_id) if gap_id else None
         if gap is None:
             none_open = self.evaluation is not None and not any(g.open for g in self.evaluation.gaps)
-            detail.update(
-                Text(
-                    "No open gaps." if none_open else "No gap matches these filters.",
-                    style="green" if none_open else "dim",
-                )
-            )
+            detail.update(Text("No open gaps." if none_open else "No gap matches these filters.",
+                               style="green" if none_open else "dim"))
             return
         text = Text.assemble((gap.title, "bold"), (f"   {gap.id}\n", "dim"))
         text.append("Requirement: ", style="bold")
@@ -161,10 +157,8 @@ class GapsScreen(WorkspaceScreen):
             text.append(f"{gap.fallback_wording}\n", style="italic")
         if gap.acceptance is not None:
             a = gap.acceptance
-            text.append(
-                f"Accepted by {a.approver} until {a.until}: {a.reason}\n",
-                style="red" if a.expired else "yellow",
-            )
+            text.append(f"Accepted by {a.approver} until {a.until}: {a.reason}\n",
+                        style="red" if a.expired else "yellow")
         detail.update(text)
 
     # -- interaction -----------------------------------------------------------------

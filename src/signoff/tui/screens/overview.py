@@ -87,14 +87,10 @@ class OverviewScreen(WorkspaceScreen):
     @staticmethod
     def _owner(ev: Any) -> Text:
         if ev is not None and ev.outcome_owner:
-            return Text.assemble(
-                (str(ev.outcome_owner), "bold"),
-                "\nowns the outcome when the AI follows every rule and a customer is still harmed.",
-            )
-        return Text(
-            "Nobody named yet. A named person, not a team, must own the outcome (Checklist → owner).",
-            style="yellow",
-        )
+            return Text.assemble((str(ev.outcome_owner), "bold"), "\nowns the outcome when the AI follows "
+                                 "every rule and a customer is still harmed.")
+        return Text("Nobody named yet. A named person, not a team, must own the outcome "
+                    "(Checklist → owner).", style="yellow")
 
     def _contracts(self) -> Text:
         records = self.ws.assessment.contracts

@@ -94,11 +94,8 @@ class PickerScreen(Screen[None]):
         folder = self.query_one("#new-path", Input).value.strip()
         name = self.query_one("#new-name", Input).value.strip()
         actor = self.query_one("#new-actor", Input).value.strip()
-        missing = [
-            what
-            for what, value in (("a folder", folder), ("a deployment name", name), ("your name", actor))
-            if not value
-        ]
+        missing = [what for what, value in (("a folder", folder), ("a deployment name", name),
+                                            ("your name", actor)) if not value]
         if missing:
             self.notify(f"To create a workspace, give {', '.join(missing)}.", severity="warning")
             return

@@ -84,9 +84,8 @@ class SignOffScreen(WorkspaceScreen):
         for row in snap.summary:
             text.append(f"{row.label}: ", style="bold")
             text.append(f"{row.value}\n")
-        text.append(
-            "Also every answer with who gave it and when, each finding's citation, every gap.\n", style="dim"
-        )
+        text.append("Also every answer with who gave it and when, each finding's citation, every gap.\n",
+                    style="dim")
         text.append("Fingerprint: ", style="bold")
         text.append(f"{report.fingerprint[:16]}", style="bold reverse")
         text.append("  changes if anything above changes", style="dim")
@@ -120,12 +119,8 @@ class SignOffScreen(WorkspaceScreen):
     def _worker_failed(self, event: Worker.StateChanged) -> None:
         if event.state is WorkerState.ERROR and event.worker.group in ("report", "preview"):
             error = event.worker.error
-            self._written(
-                Text(
-                    f"The document could not be built ({type(error).__name__}: {error}); please report this.",
-                    style="red",
-                )
-            )
+            self._written(Text(f"The document could not be built ({type(error).__name__}: {error}); "
+                               "please report this.", style="red"))
 
     # exit_on_error=False: a failing renderer is reported above; the app stays open.
     @work(thread=True, exclusive=True, group="report", exit_on_error=False)
@@ -150,14 +145,8 @@ class SignOffScreen(WorkspaceScreen):
         def submit(role: str, name: str, decision: str, note: str | None, key: str) -> SignoffError | None:
             try:
                 report_api.record_approval(
-                    self.ws,
-                    role,
-                    name,
-                    decision,
-                    note,
-                    key=Path(key),
-                    actor=self.sapp.prefs.actor,
-                    interactive=False,
+                    self.ws, role, name, decision, note,
+                    key=Path(key), actor=self.sapp.prefs.actor, interactive=False,
                 )
             except SignoffError as e:
                 return e

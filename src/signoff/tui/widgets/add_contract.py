@@ -20,11 +20,8 @@ class ContractTree(DirectoryTree):
     """Folders and the file types signoff reads; hidden files left out."""
 
     def filter_paths(self, paths):
-        return [
-            p
-            for p in paths
-            if not p.name.startswith(".") and (p.is_dir() or p.suffix.lower() in CONTRACT_SUFFIXES)
-        ]
+        return [p for p in paths if not p.name.startswith(".")
+                and (p.is_dir() or p.suffix.lower() in CONTRACT_SUFFIXES)]
 
 
 class AddContractDialog(ModalScreen[tuple[Path, str | None] | None]):

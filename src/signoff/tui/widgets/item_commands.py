@@ -22,9 +22,5 @@ class ChecklistItemCommands(Provider):
             text = f"{item.prompt} ({item.id})"
             score = matcher.match(text)
             if score > 0:
-                yield Hit(
-                    score,
-                    matcher.highlight(text),
-                    partial(self.screen.show_item, item.id, edit=True),
-                    help=f"Checklist · {section.title}",
-                )
+                yield Hit(score, matcher.highlight(text), partial(self.screen.show_item, item.id, edit=True),
+                          help=f"Checklist · {section.title}")

@@ -53,12 +53,7 @@ class ItemForm(VerticalScroll):
             self.item_id, self.raw, self.settled, self.evidence = item_id, raw, settled, evidence
 
     def __init__(
-        self,
-        item: Any,
-        saved: Any,
-        draft: str | None,
-        status: str = "",
-        evidence: str | None = None,
+        self, item: Any, saved: Any, draft: str | None, status: str = "", evidence: str | None = None,
         **kwargs: Any,
     ):
         super().__init__(**kwargs)
@@ -72,10 +67,8 @@ class ItemForm(VerticalScroll):
         yield Static(Text(item.prompt), classes="prompt")
         yield self._editor()
         if item.evidence_from and item.type != "evidence":
-            yield Static(
-                Text(f"Evidence, a file or https:// URL (required from tier {item.evidence_from}):"),
-                classes="help",
-            )
+            yield Static(Text(f"Evidence, a file or https:// URL (required from tier {item.evidence_from}):"),
+                         classes="help")
             yield PathInput(value=self.evidence or "", placeholder=input_hint("evidence"), id="evidence")
         yield Static("", id="message")
         yield Static(Text(self.status), id="status")
@@ -89,11 +82,9 @@ class ItemForm(VerticalScroll):
 
     def _refs(self) -> str:
         refs = self.item.refs
-        parts = [
-            f"NIST AI RMF {', '.join(refs.nist_ai_rmf)}" if refs.nist_ai_rmf else "",
-            f"ISO/IEC 42001 {', '.join(refs.iso_42001)}" if refs.iso_42001 else "",
-            f"EU AI Act Art. {', '.join(refs.eu_ai_act)}" if refs.eu_ai_act else "",
-        ]
+        parts = [f"NIST AI RMF {', '.join(refs.nist_ai_rmf)}" if refs.nist_ai_rmf else "",
+                 f"ISO/IEC 42001 {', '.join(refs.iso_42001)}" if refs.iso_42001 else "",
+                 f"EU AI Act Art. {', '.join(refs.eu_ai_act)}" if refs.eu_ai_act else ""]
         return " · ".join(p for p in parts if p)
 
     def _editor(self) -> Any:

@@ -31,11 +31,8 @@ class SourceView(VerticalScroll):
         yield Static("", id="text")
 
     def show(self, finding: Any, verdict: Text, document_text: str | None) -> None:
-        where = [
-            f"page {finding.page}" if finding.page else "",
-            finding.section or "",
-            f"party: {finding.party}" if finding.party else "",
-        ]
+        where = [f"page {finding.page}" if finding.page else "", finding.section or "",
+                 f"party: {finding.party}" if finding.party else ""]
         self.query_one("#where", Static).update(" · ".join(w for w in where if w) or "location not known")
         self.query_one("#values", Static).update(values_text(finding.values, finding.clause))
         self.query_one("#verdict", Static).update(verdict)
@@ -45,9 +42,9 @@ class SourceView(VerticalScroll):
     @staticmethod
     def _excerpt(finding: Any, document_text: str | None) -> Text:
         quote = Text(finding.text, style="bold reverse")
-        if document_text is None or document_text[finding.start : finding.end] != finding.text:
+        if document_text is None or document_text[finding.start:finding.end] != finding.text:
             # Only the quote is known (the stored copy could not be read back).
             return quote
         lo, hi = max(0, finding.start - BEFORE_CHARS), finding.end + AFTER_CHARS
-        before, after = document_text[lo : finding.start], document_text[finding.end : hi]
+        before, after = document_text[lo:finding.start], document_text[finding.end:hi]
         return Text.assemble("…" if lo else "", before, quote, after, "…" if hi < len(document_text) else "")
