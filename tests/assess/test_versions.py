@@ -74,6 +74,12 @@ def test_a_new_version_prints_the_diff_and_carries_reviews(cli, ws, v2):
     old = findings(cli, ws)
     review(cli, ws, old["governing_law"]["id"], "--confirm")
     review(cli, ws, old["audit_rights"]["id"], "--confirm")
+    hosting = "Provider hosts the Customer's support assistant in data centres in the European Union."
+    code, _, err = cli(
+        "review", str(ws), "--add", "data_retention", "--document", "skyline-hosting-terms.md",
+        "--quote", hosting, "--reviewer", "Sam Ortiz", "--reason", "EU hosting",
+    )  # fmt: skip
+    assert code == 0, err
 
     code, out, err = cli("add-contract", str(ws), str(v2), "--replaces", "skyline-hosting-terms.md")
     assert code == 0, err
@@ -82,13 +88,18 @@ def test_a_new_version_prints_the_diff_and_carries_reviews(cli, ws, v2):
     was += f"these Terms {AUDIT_V1}"
     assert f'~ audit_rights changed\n      was: "2.1 {was}' in out
     assert AUDIT_V2 in out and "+ liability_cap added: \"5.1 Each party's total aggregate liability" in out
-    assert "legal's reviews carried over: 1; flagged for another look (text changed): 1" in out
+    assert "legal's reviews carried over: 2; flagged for another look (text changed): 1" in out
 
     new = findings(cli, ws)
     assert {f["document"] for f in new.values()} == {"contracts/skyline-hosting-terms-2027.md"}
     assert new["governing_law"]["review"]["recheck"] is False
     assert new["audit_rights"]["review"]["recheck"] is True
     assert new["audit_rights"]["review_text"].endswith("the text changed in a new version: look again")
+    # the clause legal added is found again by its words in the new version
+    assert (
+        new["data_retention"]["finding"]["text"] == hosting
+        and new["data_retention"]["review"]["action"] == "add"
+    )
     entry = Workspace.open(ws).journal.entries()[-1]
     assert (
         entry.action == "replace_contract" and entry.data["replaces"] == "contracts/skyline-hosting-terms.md"

@@ -8,12 +8,18 @@ findings (`vendors.apply_reviews`).
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from signoff.assess.answers import AnswerError, is_placeholder, person_name_problem
 from signoff.assess.assessment import ContractRecord, FindingReview, ReviewAction
-from signoff.assess.vendors import UNNAMED, ReviewedFinding, finding_id, reviewed_findings, vendor_key
+from signoff.assess.vendors import (
+    UNNAMED,
+    ReviewedFinding,
+    finding_id,
+    locate_quote,
+    reviewed_findings,
+    vendor_key,
+)
 from signoff.assess.workspace import Workspace
 from signoff.clock import now
 from signoff.errors import SignoffError, UnknownNameError
@@ -182,13 +188,11 @@ def _load(ws: Workspace, record: ContractRecord) -> Document:
 
 
 def _locate(text: str, quote: str, file: str) -> tuple[int, int]:
-    """Where `quote` is in the document; spaces and line breaks may differ from the extracted text."""
-    words = quote.split()
-    if not words:
+    if not quote.split():
         raise SignoffError("give the clause's exact words as the quote", field="quote")
-    m = re.search(r"\s+".join(map(re.escape, words)), text)
-    if m is None:
+    span = locate_quote(text, quote)
+    if span is None:
         raise SignoffError(
             f"the quote is not in {file}: copy the clause's exact words from the contract", field="quote"
         )
-    return m.start(), m.end()
+    return span

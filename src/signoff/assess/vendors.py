@@ -109,6 +109,13 @@ def apply_reviews(analyses: list[Analysis], reviews: dict[str, FindingReview]) -
     return out
 
 
+def locate_quote(text: str, quote: str) -> tuple[int, int] | None:
+    """Where `quote` is in `text`; spaces and line breaks may differ from the extracted text."""
+    words = quote.split()
+    m = re.search(r"\s+".join(map(re.escape, words)), text) if words else None
+    return (m.start(), m.end()) if m else None
+
+
 def added_finding(review: FindingReview) -> Finding:
     """The finding legal added by quoting a clause the analysis missed."""
     return Finding(

@@ -16,10 +16,10 @@ from pydantic import Field
 from signoff.assess.assessment import ContractRecord, FindingReview
 from signoff.assess.decisions import DECISION_ACTION
 from signoff.assess.storage import file_sha
-from signoff.assess.vendors import id_of
+from signoff.assess.vendors import finding_id, id_of, locate_quote
 from signoff.assess.workspace import Workspace
 from signoff.errors import SignoffError, UnknownNameError
-from signoff.models import Analysis, Finding, Strict
+from signoff.models import Analysis, Document, Finding, Strict
 
 CONTRACT_ACTIONS = ("add_contract", "replace_contract", "remove_contract", "set_vendor", "review_finding")
 
@@ -66,7 +66,12 @@ def add_contract(
     carried: dict[str, dict[str, FindingReview]] = {}
 
     def carry(new: Analysis) -> dict[str, FindingReview]:
-        carried["reviews"] = carry_reviews(before, new, ws.assessment.reviews)
+        from signoff.ingest import load
+
+        document = load(ws.dir / new.document.path)  # the copy in the workspace, read again for quotes
+        carried["reviews"] = carry_reviews(before, new, ws.assessment.reviews) | carry_added(
+            before, new, document, ws.assessment.reviews
+        )
         return carried["reviews"]
 
     record = ws.add_contract(path, actor, vendor=vendor or old.vendor, replaces=old, carry=carry)
@@ -120,7 +125,7 @@ def carry_reviews(
 ) -> dict[str, FindingReview]:
     """Reviews of the old version's findings, re-keyed to the new version's finding of the same clause:
     as they were when the quote is unchanged, flagged for another look when it changed. A clause
-    legal added by quote is not carried: its offsets belong to the old text, so it is added again."""
+    legal added by quote is carried by `carry_added`."""
     out: dict[str, FindingReview] = {}
     old_ids = {id_of(old, f) for f in old.findings}
     for fid, review in reviews.items():
@@ -137,6 +142,31 @@ def carry_reviews(
                 "start": target.start,
                 "end": target.end,
                 "recheck": match is None,
+            }
+        )
+    return out
+
+
+def carry_added(
+    old: Analysis, new: Analysis, document: Document, reviews: dict[str, FindingReview]
+) -> dict[str, FindingReview]:
+    """Clauses legal added to the old version, found again by their quote in the new one's text."""
+    out: dict[str, FindingReview] = {}
+    for review in reviews.values():
+        if review.action != "add" or review.document != old.document.path:
+            continue
+        span = locate_quote(document.text, review.text)
+        if span is None:  # the words are gone from the new version: the diff shows what changed
+            continue
+        section = document.section_at(span[0])
+        fid = finding_id(new.document.sha256, review.clause, *span)
+        out[fid] = review.model_copy(
+            update={
+                "document": new.document.path,
+                "start": span[0],
+                "end": span[1],
+                "page": document.page_at(span[0]),
+                "section": section.heading if section else None,
             }
         )
     return out
