@@ -8,6 +8,7 @@ import pytest
 from textual.widgets import Input, Static, Tree
 
 from signoff.assess import Workspace, evaluate
+from signoff.assess.legal import list_findings, review_finding
 
 from .helpers import make_app
 
@@ -130,6 +131,9 @@ async def test_a_new_version_shows_the_diff_and_removing_a_contract_asks_why(exa
     old = example_ws / "contracts" / "nimbus-ai-services-agreement.md"
     new = tmp_path / "nimbus-2027.md"
     new.write_text(old.read_text().replace("seventy-two (72) hours", "twenty-four (24) hours"))
+    ws = Workspace.open(example_ws)
+    incident = next(r for r in list_findings(ws) if r.finding.clause == "incident_notice")
+    review_finding(ws, incident.id, "confirm", [], "Sam Ortiz", "§4.2 read", "sam")
     app = make_app(example_ws)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("3")
@@ -146,6 +150,8 @@ async def test_a_new_version_shows_the_diff_and_removing_a_contract_asks_why(exa
         assert "twenty-four (24) hours" in diff
         await pilot.press("escape")
         await pilot.pause()
+        labels = [str(n.label) for n in app.screen.query_one("#findings", Tree)._tree_nodes.values()]
+        assert any("Incident notice" in label and label.endswith("[look again]") for label in labels), labels
         select_contract(app)
         await pilot.press("d")
         await pilot.pause()
@@ -158,5 +164,9 @@ async def test_a_new_version_shows_the_diff_and_removing_a_contract_asks_why(exa
         await pilot.pause()
     ws = Workspace.open(example_ws)
     assert ws.assessment.contracts == []
-    assert [e.action for e in ws.journal.entries()[-2:]] == ["replace_contract", "remove_contract"]
+    assert [e.action for e in ws.journal.entries()[-3:]] == [
+        "review_finding",
+        "replace_contract",
+        "remove_contract",
+    ]
     assert ws.verify() == []

@@ -64,6 +64,8 @@ def review_mark(clause: ClauseReview) -> tuple[str, str]:
     """What the tree shows after a finding legal reviewed."""
     if clause.review is None:
         return ("", "")
+    if clause.review.recheck:  # carried to a new version whose words changed
+        return ("  [look again]", "bold yellow")
     return ("  [dismissed]" if clause.review.action == "dismiss" else "  [reviewed]", "italic cyan")
 
 
