@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from signoff.durations import UNIT_WORDS, duration_parts, parse_duration
 
 if TYPE_CHECKING:
+    from signoff.assess.assessment import FindingReview
     from signoff.assess.checklist import Item
     from signoff.extract.library import FieldInfo
     from signoff.report.snapshot import Approval, NotCounted
@@ -87,8 +88,9 @@ def decision_line(a: Approval) -> str:
     """A signed decision as the document lists it: when, who, what, against what, with which key."""
     older = "" if a.current else " (older fingerprint)"
     note = f"; {a.note}" if a.note else ""
+    blocked = f" while {a.blocking} blocking gap(s) were open" if a.blocking else ""
     return (
-        f"{date_text(a.at)} {role_text(a.role)} {a.name}: {decision_text(a.decision)} "
+        f"{date_text(a.at)} {role_text(a.role)} {a.name}: {decision_text(a.decision)}{blocked} "
         f"against {a.fingerprint}{older}{note}; signed with key {a.key}"
     )
 
@@ -230,3 +232,28 @@ def quote_text(quote: str) -> str:
     in the embedded report; this is only how it is shown."""
     joined = _HYPHEN_BREAK.sub(r"\1\2", quote)
     return " ".join(joined.split())
+
+
+_REVIEWED = {
+    "confirm": "confirmed",
+    "dismiss": "dismissed as a false finding",
+    "set": "corrected",
+    "add": "added",
+}
+
+
+def review_text(review: FindingReview) -> str:
+    """Legal's review of a finding in one line: 'corrected by Sam Ortiz: notice window: 24 hours
+    (was 72 hours); reason: ...'. The CLI, the app and the report all show this."""
+    text = f"{_REVIEWED[review.action]} by {review.reviewer}"
+    if review.action == "set":
+        fields = clause_fields(review.clause)
+        text += ": " + "; ".join(
+            f"{field_label(k, fields.get(k))}: {field_value(v, fields.get(k))} "
+            f"(was {field_value(review.was.get(k), fields.get(k))})"
+            for k, v in review.values.items()
+        )
+    elif review.action == "add" and review.values:
+        text += f": {values_text(review.values, review.clause)}"
+    text += f"; reason: {review.reason}"
+    return text + ("; the text changed in a new version: look again" if review.recheck else "")

@@ -172,4 +172,6 @@ def approve_cmd(
         f"recorded: {role_text(approval.role)} {approval.name} {decision_text(approval.decision)}, "
         f"signed with key {approval.key}, against assessment fingerprint {approval.fingerprint}"
     )
+    if approval.blocking:
+        typer.echo(f"warning: approved while the launch is blocked: {approval.blocking} blocking gap(s) open")
     typer.echo(f"next: signoff report {dir}")

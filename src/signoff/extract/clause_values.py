@@ -575,3 +575,50 @@ def carve_outs_by_reference(findings: list[Finding]) -> list[Finding]:
                 f = f.model_copy(update={"values": f.values | {"categories": cats}})
         out.append(f)
     return out
+
+
+def parse_field_value(name: str, field: FieldInfo, text: str) -> Any:
+    """A value legal types for one field ('24', '3 days', 'yes', 'EUR 1m'), as a normaliser would store
+    it; ValueError saying what the field takes when the text is not such a value. 'none' clears it."""
+    text = text.strip()
+    if text.lower() in ("none", "null"):
+        return None
+    kind = field.kind
+    if kind.startswith("duration_"):
+        unit = kind.removeprefix("duration_")
+        if re.fullmatch(r"\d+", text):
+            return int(text)
+        found = find_durations(text)
+        if len(found) == 1 and found[0].end - found[0].start >= len(text) - 1:
+            return {"days": found[0].days, "hours": found[0].hours, "months": found[0].months}[unit]
+        raise ValueError(f"{name} takes a number of {unit}, e.g. {name}=24 or {name}='3 {unit}'")
+    if kind == "money":
+        money = find_money(text)
+        if len(money) == 1:
+            return money[0].as_value()
+        raise ValueError(f"{name} takes a sum of money, e.g. {name}='EUR 1,000,000'")
+    if kind == "number":
+        try:
+            number = float(text)
+        except ValueError:
+            raise ValueError(f"{name} takes a number, e.g. {name}=2") from None
+        return int(number) if number.is_integer() else number
+    if kind == "boolean":
+        if text.lower() in ("yes", "true"):
+            return True
+        if text.lower() in ("no", "false"):
+            return False
+        raise ValueError(f"{name} takes yes or no")
+    choices = list(field.choices or {})
+    if kind == "choice":
+        if text not in choices:
+            raise ValueError(f"{name} takes one of: {', '.join(choices)}")
+        return text
+    if kind == "choices":
+        picked = [t.strip() for t in text.split(",") if t.strip()]
+        if not picked or any(p not in choices for p in picked):
+            raise ValueError(f"{name} takes some of: {', '.join(choices)} (comma-separated)")
+        return picked
+    if kind == "phrases":
+        return [t.strip() for t in text.split(";") if t.strip()]
+    return text  # phrase, jurisdiction: the words as legal wrote them

@@ -35,9 +35,10 @@ from signoff.report.snapshot import (
     SummaryRow,
     TierInfo,
     TierReason,
+    VendorRow,
     make_report,
 )
-from signoff.wording import readable, show, status_text, tier_text, values_text
+from signoff.wording import readable, review_text, show, status_text, tier_text, values_text
 
 if TYPE_CHECKING:
     from signoff.assess.answers import Evidence as AnswerEvidence
@@ -111,7 +112,7 @@ def build_snapshot(ws: Workspace) -> Snapshot:
     answers = ws.assessment.answers
 
     sections, evidence_files = _checklist(ws, checklist, ev, items, answers)
-    contracts = _contracts(ws, analyses, playbook, ev.tier, {g.id for g in ev.gaps})
+    contracts = _contracts(ws, analyses, playbook, ev.tier, _contract_gap_ids(ev))
     # A gap cites the analysed path (absolute or not, machine-dependent); show the workspace path.
     documents = {a.document.path: r.file for r, a in zip(ws.assessment.contracts, analyses, strict=True)}
     gaps = [_gap(g, documents) for g in ev.gaps]
@@ -169,6 +170,7 @@ def build_snapshot(ws: Workspace) -> Snapshot:
         ),
         checklist=sections,
         contracts=contracts,
+        vendors=_vendors(ev),
         gaps=gaps,
         counts=counts,
         manifest=Manifest(
@@ -278,7 +280,21 @@ def clause_info() -> dict[str, ClauseInfo]:
     return {c.id: c for c in clause_catalogue()}
 
 
-def _verdict(finding: Finding, playbook: Playbook, tier: str, gaps: set[str]) -> tuple[str, list[str]]:
+def _contract_gap_ids(ev: Evaluation) -> dict[tuple[str, str], str]:
+    """The id of each contract gap by (playbook position, vendor key): one vendor's shortfall
+    links to that vendor's gap, never to another's."""
+    from signoff.assess.vendors import vendor_key
+
+    return {
+        (g.id.split(".")[1], vendor_key(g.vendor)): g.id
+        for g in ev.gaps
+        if g.source == "contract" and g.vendor is not None
+    }
+
+
+def _verdict(
+    finding: Finding, playbook: Playbook, tier: str, gaps: dict[tuple[str, str], str], vendor: str
+) -> tuple[str, list[str]]:
     """The playbook verdict on a finding in sentences, and the gaps it falls short into.
 
     A finding may fall short of a position that another finding meets (a DPA improving on the
@@ -288,10 +304,10 @@ def _verdict(finding: Finding, playbook: Playbook, tier: str, gaps: set[str]) ->
     for v in playbook.verdicts(finding, tier):
         position = f"{v.title} ({tier_text(tier)} tier)"
         why = "; ".join(v.why)
-        gap = f"contract.{v.position}"
+        gap = gaps.get((v.position, vendor))
         if v.meets:
             sentences.append(f"{position}: meets.")
-        elif gap in gaps:
+        elif gap:
             linked.append(gap)
             sentences.append(f"{position}: falls short, {v.severity}: {why}.")
         else:
@@ -303,14 +319,23 @@ def _verdict(finding: Finding, playbook: Playbook, tier: str, gaps: set[str]) ->
 
 
 def _contracts(
-    ws: Workspace, analyses: list[Analysis], playbook: Playbook, tier: str, gaps: set[str]
+    ws: Workspace, analyses: list[Analysis], playbook: Playbook, tier: str, gaps: dict[tuple[str, str], str]
 ) -> list[ContractRow]:
+    from signoff.assess.vendors import reviewed_findings, vendor_key
+
     clauses = clause_info()
     rows = []
     for record, analysis in zip(ws.assessment.contracts, analyses, strict=True):
         findings = []
-        for f in sorted(analysis.findings, key=lambda f: (f.start, f.end, f.clause)):
-            verdict, linked = _verdict(f, playbook, tier, gaps)
+        vendor = vendor_key(analysis.vendor)
+        for r in sorted(
+            reviewed_findings(analysis, ws.assessment.reviews),
+            key=lambda r: (r.finding.start, r.finding.end, r.finding.clause),
+        ):
+            f = r.finding
+            verdict, linked = (
+                ("Dismissed by legal.", []) if r.dismissed else _verdict(f, playbook, tier, gaps, vendor)
+            )
             findings.append(
                 FindingRow(
                     clause=f.clause,
@@ -321,6 +346,8 @@ def _contracts(
                     citation=Citation(document=record.file, page=f.page, section=f.section, quote=f.text),
                     verdict=verdict,
                     gaps=linked,
+                    id=r.id,
+                    review=review_text(r.review) if r.review else None,
                 )
             )
         rows.append(
@@ -338,6 +365,15 @@ def _contracts(
             )
         )
     return sorted(rows, key=lambda c: c.file)
+
+
+def _vendors(ev: Evaluation) -> list[VendorRow] | None:
+    """Contracts by vendor; None (left out of the document) when there is no contract."""
+    rows = [
+        VendorRow(name=v.name, documents=v.documents, gaps=v.gaps, open_gaps=v.open_gaps, reviewed=v.reviewed)
+        for v in ev.vendors
+    ]
+    return rows or None
 
 
 def _gap(g: Gap, documents: dict[str, str]) -> GapRow:
@@ -361,6 +397,7 @@ def _gap(g: Gap, documents: dict[str, str]) -> GapRow:
         state = "open"
     return GapRow(
         id=g.id,
+        vendor=g.vendor,
         severity=g.severity,
         source=g.source,
         ref=g.ref,

@@ -122,6 +122,13 @@ class FindingRow(_Model):
         exclude_if=lambda v: v is None,
         description="ids of the gaps this finding falls short into, each in `gaps` of the snapshot",
     )
+    # Left out when absent, so documents made before findings had ids keep their fingerprint.
+    id: str | None = Field(default=None, exclude_if=lambda v: v is None, description="stable finding id")
+    review: str | None = Field(
+        default=None,
+        exclude_if=lambda v: v is None,
+        description="legal's review, e.g. 'corrected by Sam Ortiz: 24 hours (was 72 hours); reason ...'",
+    )
 
     @property
     def label(self) -> str:
@@ -156,8 +163,21 @@ class Acceptance(_Model):
     expired: bool = Field(description="expired as of the document date")
 
 
+class VendorRow(_Model):
+    """One vendor: its contract files, its contract gaps, and how many findings legal reviewed."""
+
+    name: str
+    documents: list[str]
+    gaps: list[str] = Field(description="ids of its contract gaps, open or accepted")
+    open_gaps: int
+    reviewed: int = Field(description="findings in its documents legal reviewed")
+
+
 class GapRow(_Model):
     id: str = Field(description="stable gap id, e.g. 'contract.incident_notice'")
+    vendor: str | None = Field(
+        default=None, exclude_if=lambda v: v is None, description="the vendor of a contract gap"
+    )
     severity: Severity
     source: Literal["checklist", "contract"]
     ref: str = Field(description="checklist item id or clause id")
@@ -218,6 +238,9 @@ class Snapshot(_Model):
     accountability: Accountability
     checklist: list[ChecklistSection]
     contracts: list[ContractRow]
+    vendors: list[VendorRow] | None = Field(
+        default=None, exclude_if=lambda v: v is None, description="contracts grouped by vendor"
+    )
     gaps: list[GapRow] = Field(description="every gap, open or accepted, blockers first")
     counts: Counts
     manifest: Manifest
@@ -231,6 +254,11 @@ class Approval(_Model):
     name: str
     decision: Decision
     note: str | None = None
+    blocking: int | None = Field(
+        default=None,
+        exclude_if=lambda v: v is None,
+        description="open blocking gaps when it approved a blocked launch",
+    )
     at: str = Field(description="when it was signed (ISO 8601, UTC)")
     fingerprint: str = Field(description="assessment fingerprint the approver decided on")
     journal_head: str = Field(description="hash of the journal's last entry when it was signed")

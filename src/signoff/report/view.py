@@ -76,6 +76,7 @@ class FindingView(_View):
     values: str
     verdict: str
     links: list[str]
+    review: str = ""
 
     @property
     def verdict_line(self) -> str:
@@ -93,6 +94,7 @@ class VendorFindings(_View):
     files: list[str]
     topics: list[TopicGroup]
     absent: list[str]
+    reviewed: int = 0
 
 
 class DocumentView(_View):
@@ -111,8 +113,8 @@ class DocumentView(_View):
 
 
 def vendor_of(contract: ContractRow) -> str:
-    """The one place that says which vendor a contract belongs to (issue 13 may name vendors
-    in the workspace; switch here)."""
+    """The one place that says which vendor a contract belongs to: the workspace's vendor
+    (named by the analysis or by `--vendor`)."""
     return contract.vendor or f"Vendor not identified ({contract.file})"
 
 
@@ -179,6 +181,8 @@ def _decisions(report: Report) -> list[DecisionView]:
 def _gap_group(g: GapRow, vendors: dict[str, str]) -> str:
     if g.source == "checklist":
         return CHECKLIST_GROUP
+    if g.vendor:
+        return g.vendor
     return vendors.get(g.citation.document, ALL_CONTRACTS) if g.citation else ALL_CONTRACTS
 
 
@@ -236,6 +240,7 @@ def _finding(f: FindingRow, labels: dict[str, str]) -> FindingView:
         values=values,
         verdict=f.verdict,
         links=[labels[g] for g in f.gaps or [] if g in labels],
+        review=f.review or "",
     )
 
 
@@ -261,8 +266,12 @@ def _vendors(s: Snapshot, labels: dict[str, str]) -> list[VendorFindings]:
             ]
             topics.append(TopicGroup(topic=readable(topic).capitalize(), findings=rows))
         files = [_file_line(c) for c in contracts]
-        absent = sorted({t for c in contracts for t in c.absent_labels})
-        out.append(VendorFindings(vendor=vendor, files=files, topics=topics, absent=absent))
+        # absent from the vendor only when none of its documents has it (the DPA may hold it)
+        absent = sorted(set.intersection(*(set(c.absent_labels) for c in contracts)))
+        reviewed = sum(1 for c in contracts for f in c.findings if f.review)
+        out.append(
+            VendorFindings(vendor=vendor, files=files, topics=topics, absent=absent, reviewed=reviewed)
+        )
     return out
 
 

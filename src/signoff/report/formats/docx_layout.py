@@ -245,12 +245,14 @@ class DocxWriter:
             self.doc.add_heading(f"3.{i} {vendor.vendor}", level=2)
             for line in vendor.files:
                 self.doc.add_paragraph(line, style="List Bullet")
+            self.doc.add_paragraph(f"Findings reviewed by legal: {vendor.reviewed}.")
             for j, topic in enumerate(vendor.topics, 1):
                 self.doc.add_heading(f"3.{i}.{j} {topic.topic}", level=3)
                 table = self._table(
                     ["Clause", "Quote", "Where", "Values", "Playbook verdict"],
                     [
-                        [f.clause, f"\u201c{f.quote}\u201d", f.where, f.values, f.verdict]
+                        [f.clause, f"\u201c{f.quote}\u201d", f.where, _with_review(f.values, f.review)]
+                        + [f.verdict]
                         for f in topic.findings
                     ],
                     # Centimetres of the 17 cm line: the quote gets the room.
@@ -382,3 +384,8 @@ def _repeat_header(row: Any) -> None:
     flag = OxmlElement("w:tblHeader")
     flag.set(qn("w:val"), "true")
     tr_pr.append(flag)
+
+
+def _with_review(values: str, review: str) -> str:
+    """The values and, when legal reviewed the finding, what they did and why."""
+    return f"{values} ({review})" if review else values
