@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from signoff import __version__
 from signoff.assess.decisions import DECISION_ACTION, AllowedSigners, allowed_signers, check_entry, describe
+from signoff.assess.vendors import reviewed_findings, vendor_key
 from signoff.report.snapshot import (
     Acceptance,
     Accountability,
@@ -283,8 +284,6 @@ def clause_info() -> dict[str, ClauseInfo]:
 def _contract_gap_ids(ev: Evaluation) -> dict[tuple[str, str], str]:
     """The id of each contract gap by (playbook position, vendor key): one vendor's shortfall
     links to that vendor's gap, never to another's."""
-    from signoff.assess.vendors import vendor_key
-
     return {
         (g.id.split(".")[1], vendor_key(g.vendor)): g.id
         for g in ev.gaps
@@ -321,8 +320,6 @@ def _verdict(
 def _contracts(
     ws: Workspace, analyses: list[Analysis], playbook: Playbook, tier: str, gaps: dict[tuple[str, str], str]
 ) -> list[ContractRow]:
-    from signoff.assess.vendors import reviewed_findings, vendor_key
-
     clauses = clause_info()
     rows = []
     for record, analysis in zip(ws.assessment.contracts, analyses, strict=True):
