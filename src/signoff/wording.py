@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from signoff.durations import UNIT_WORDS, duration_parts, parse_duration
 
 if TYPE_CHECKING:
+    from signoff.assess.assessment import FindingReview
     from signoff.assess.checklist import Item
     from signoff.extract.library import FieldInfo
     from signoff.report.snapshot import Approval, NotCounted
@@ -37,6 +38,7 @@ STATUSES = {
 }
 DECISIONS = {"approve": "approved", "reject": "rejected", "pending": "pending"}
 ROLES = {"legal": "Legal", "product_owner": "Product owner", "outcome_owner": "Outcome owner"}
+GAP_STATES = {"open": "open", "accepted": "accepted", "expired": "acceptance expired"}
 _KIND_UNITS = {"duration_days": "day", "duration_hours": "hour", "duration_months": "month"}
 _INPUT_HINTS = {
     "person": "Full Name, Role, email or phone",
@@ -66,6 +68,10 @@ def decision_text(decision: str) -> str:
     return DECISIONS.get(decision, readable(decision))
 
 
+def gap_state_text(state: str) -> str:
+    return GAP_STATES.get(state, readable(state))
+
+
 def role_text(role: str) -> str:
     return ROLES.get(role, readable(role).capitalize())
 
@@ -82,8 +88,9 @@ def decision_line(a: Approval) -> str:
     """A signed decision as the document lists it: when, who, what, against what, with which key."""
     older = "" if a.current else " (older fingerprint)"
     note = f"; {a.note}" if a.note else ""
+    blocked = f" while {a.blocking} blocking gap(s) were open" if a.blocking else ""
     return (
-        f"{date_text(a.at)} {role_text(a.role)} {a.name}: {decision_text(a.decision)} "
+        f"{date_text(a.at)} {role_text(a.role)} {a.name}: {decision_text(a.decision)}{blocked} "
         f"against {a.fingerprint}{older}{note}; signed with key {a.key}"
     )
 
@@ -214,3 +221,39 @@ def values_text(values: dict[str, Any], clause: str | None = None) -> str:
     return "; ".join(
         f"{field_label(k, fields.get(k))}: {field_value(values[k], fields.get(k))}" for k in order
     )
+
+
+_HYPHEN_BREAK = re.compile(r"(\w)-[ \t]*\r?\n[ \t]*(\w)")
+
+
+def quote_text(quote: str) -> str:
+    """A contract quote as a reader wants it: the source's line breaks, hyphenation at a line end
+    and runs of spaces undone ('liabil-\\nity  shall' -> 'liability shall'). The verbatim quote stays
+    in the embedded report; this is only how it is shown."""
+    joined = _HYPHEN_BREAK.sub(r"\1\2", quote)
+    return " ".join(joined.split())
+
+
+_REVIEWED = {
+    "confirm": "confirmed",
+    "dismiss": "dismissed as a false finding",
+    "set": "corrected",
+    "add": "added",
+}
+
+
+def review_text(review: FindingReview) -> str:
+    """Legal's review of a finding in one line: 'corrected by Sam Ortiz: notice window: 24 hours
+    (was 72 hours); reason: ...'. The CLI, the app and the report all show this."""
+    text = f"{_REVIEWED[review.action]} by {review.reviewer}"
+    if review.action == "set":
+        fields = clause_fields(review.clause)
+        text += ": " + "; ".join(
+            f"{field_label(k, fields.get(k))}: {field_value(v, fields.get(k))} "
+            f"(was {field_value(review.was.get(k), fields.get(k))})"
+            for k, v in review.values.items()
+        )
+    elif review.action == "add" and review.values:
+        text += f": {values_text(review.values, review.clause)}"
+    text += f"; reason: {review.reason}"
+    return text + ("; the text changed in a new version: look again" if review.recheck else "")

@@ -221,7 +221,7 @@ def test_check_json_for_pipelines(cli, tmp_path):
         ),
         (
             ("report", "{ws}", "--format", "dcx"),
-            "unknown --format 'dcx'; did you mean 'docx'? choose from: docx, html, md, json, pdf",
+            "unknown --format 'dcx'; did you mean 'docx'? choose from: docx, html, md, json, pdf, oscal",
         ),
         (
             ("gaps", "{ws}", "-f", "jsn"),

@@ -227,3 +227,27 @@ def test_without_ssh_keygen_a_workspace_with_decisions_says_what_to_install(sign
         SignoffError, match=r"need OpenSSH's ssh-keygen \(8\.9 or later\), which is not installed"
     ):
         build_report(signed)
+
+
+def test_approving_a_blocked_launch_warns_and_records_the_blocking_count(ws, signers, monkeypatch, capsys):
+    lee = signers("Lee Park")
+    lee.allow(ws.dir)
+    args = ["approve", str(ws.dir), "--role", "legal", "--name", "Lee Park", "--decision", "approve"]
+    code, out, err = run_cli(monkeypatch, capsys, *args, "--key", str(lee.key))
+    assert code == 0, err
+    blocking = _last_decision(ws)["blocking"]
+    assert (
+        blocking > 0 and f"warning: approved while the launch is blocked: {blocking} blocking gap(s)" in out
+    )
+    assert ws.verify() == []  # the count is signed with the decision
+    (approval,) = build_report(ws).approvals
+    assert approval.blocking == blocking
+
+
+def test_a_rejection_or_a_ready_launch_records_no_blocking_count(answered, signers):
+    lee = signers("Lee Park")
+    lee.allow(answered.dir)
+    approval = record_approval(answered, "legal", "Lee Park", "approve", key=lee.key)
+    assert approval.blocking is None and "blocking" not in _last_decision(answered)
+    record_approval(answered, "legal", "Lee Park", "reject", "no", key=lee.key)
+    assert "blocking" not in _last_decision(answered)

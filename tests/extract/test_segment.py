@@ -82,3 +82,9 @@ def test_a_paragraph_ending_in_bold_after_its_full_stop_ends_there():
     text = first + "\n\n**9.6 EU members.** If you are based in the EU, the law of your residence applies.\n"
     blocks = [text[u.block[0] : u.block[1]] for u in segment(text)]
     assert not any("class actions" in b and "EU members" in b for b in blocks)
+
+
+def test_markdown_heading_without_blank_line_is_not_part_of_the_clause():
+    text = "## 1. Liability\nAcme's total liability will not exceed the fees paid.\n"
+    assert "Acme's total liability will not exceed the fees paid." in _texts(text)
+    assert not any(t.startswith("Liability") and "Acme" in t for t in _texts(text))

@@ -59,7 +59,8 @@ def test_verify_exit_codes_intact_altered_and_not_a_document(workspace, tmp_path
     path = workspace / "out" / "signoff-report.md"
     ok = run("verify", path, "--workspace", workspace)
     assert ok.exit_code == 0 and "intact" in ok.output
-    path.write_text(path.read_text().replace("| Risk tier | high |", "| Risk tier | low |", 1))
+    text = path.read_text()
+    path.write_text(text.replace("| Risk tier | High risk tier |", "| Risk tier | Low risk tier |", 1))
     bad = run("verify", path)
     assert bad.exit_code == 1 and "ALTERED" in bad.output
     other = tmp_path / "x.txt"

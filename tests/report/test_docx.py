@@ -10,6 +10,7 @@ from signoff.report.formats import ReportFormat, renderer
 from signoff.report.formats import pdf as pdf_format
 
 from .report_samples import sample_report
+from .test_page_one import PARTS
 
 DOCX = renderer(ReportFormat.docx)
 
@@ -26,27 +27,19 @@ def doc(data):
 
 def test_real_headings_for_every_part(doc):
     heading1 = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
-    assert heading1 == [
-        "1. Summary",
-        "2. Risk tier",
-        "3. Accountability",
-        "4. Checklist answers",
-        "5. Vendor contracts",
-        "6. Gaps",
-        "7. Sign-off",
-        "Appendix: manifest",
-    ]
+    assert heading1 == PARTS
     assert doc.paragraphs[0].style.name == "Title"
-    assert "4.1 Ownership" in [p.text for p in doc.paragraphs if p.style.name == "Heading 2"]
+    heading2 = [p.text for p in doc.paragraphs if p.style.name == "Heading 2"]
+    assert "2.1 Ownership" in heading2 and "3.1 Nimbus AI" in heading2
 
 
 def test_answers_findings_and_signoff_are_tables_with_header_rows(doc):
     headers = [[c.text for c in t.rows[0].cells] for t in doc.tables]
-    assert ["Item id", "Question", "Answer", "Answered by", "Evidence"] in headers
-    assert ["Clause", "Quote", "Page", "Section", "Values", "Playbook verdict"] in headers
-    assert ["Role", "Name", "Decision", "Date", "Against assessment", "Note"] in headers
+    assert ["Question", "Answer", "Answered by", "Evidence"] in headers
+    assert ["Clause", "Quote", "Where", "Values", "Playbook verdict"] in headers
+    assert ["Role", "Person", "Decision", "Date", "Note", "Signed and current"] in headers
     findings = next(t for t in doc.tables if t.rows[0].cells[0].text == "Clause")
-    assert findings.rows[1].cells[2].text == "7"  # the page of the citation
+    assert findings.rows[1].cells[2].text == "page 7, section L.3 Limits on Liability"
 
 
 def test_footer_carries_fingerprint_and_page_numbers_on_every_page(data, doc):

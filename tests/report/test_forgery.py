@@ -18,14 +18,12 @@ from pathlib import Path
 
 import pytest
 
-from signoff.assess import Workspace
 from signoff.errors import SignoffError
-from signoff.report import record_approval, write_report
 from signoff.report.formats import ReportFormat, renderer
 from signoff.report.snapshot import make_report
 from signoff.report.verify import verify_file
 
-from .conftest import EXAMPLE_WORKSPACE
+from .conftest import legal_rejection
 
 TEXT_FORMATS = [ReportFormat.md, ReportFormat.html, ReportFormat.json, ReportFormat.docx]
 
@@ -34,14 +32,7 @@ TEXT_FORMATS = [ReportFormat.md, ReportFormat.html, ReportFormat.json, ReportFor
 def rejected(tmp_path_factory: pytest.TempPathFactory, signers) -> Path:
     """The example workspace where legal (Lee Park) signed a rejection, with a document per format."""
     folder = tmp_path_factory.mktemp("forgery") / "ws"
-    shutil.copytree(EXAMPLE_WORKSPACE, folder)
-    lee = signers("Lee Park")
-    lee.allow(folder)
-    ws = Workspace.open(folder)
-    record_approval(ws, "legal", "Lee Park", "reject", "the liability cap is too low", key=lee.key)
-    for fmt in TEXT_FORMATS:
-        write_report(ws, fmt)
-    return folder
+    return legal_rejection(folder, signers("Lee Park"), "the liability cap is too low", TEXT_FORMATS)
 
 
 def _copy(rejected: Path, fmt: ReportFormat, tmp_path: Path) -> Path:
@@ -90,10 +81,10 @@ def test_docx_white_text_over_blocked_is_caught(rejected, tmp_path):
     path = _copy(rejected, ReportFormat.docx, tmp_path)
 
     def whiten(xml: str) -> str:
-        run = re.search(r"<w:r>(<w:rPr>(?:(?!</w:rPr>).)*</w:rPr>)?<w:t>Blocked: not ready</w:t>", xml)
+        run = re.search(r"<w:r>(<w:rPr>(?:(?!</w:rPr>).)*</w:rPr>)?<w:t>(NOT READY: [^<]*)</w:t>", xml)
         assert run is not None
         return xml.replace(
-            run.group(0), '<w:r><w:rPr><w:color w:val="FFFFFF"/></w:rPr><w:t>Blocked: not ready</w:t>', 1
+            run.group(0), f'<w:r><w:rPr><w:color w:val="FFFFFF"/></w:rPr><w:t>{run.group(2)}</w:t>', 1
         )
 
     _edit_part(path, "word/document.xml", whiten)
@@ -262,7 +253,7 @@ def test_a_document_made_by_another_version_says_which_version_to_verify_with(re
     older = make_report(stated.snapshot.model_copy(update={"manifest": manifest}), list(stated.approvals), [])
     path = tmp_path / "older.md"
     # What an older version would have written differently: one line of its layout.
-    path.write_bytes(r.render(older, None).replace(b"## 1. Summary", b"## 1. Overview", 1))
+    path.write_bytes(r.render(older, None).replace(b"## Decisions", b"## Decided", 1))
     (problem,) = _problems(path)
     assert "(made by signoff 0.0.9, checked with " in problem and "verify with 0.0.9)" in problem
 

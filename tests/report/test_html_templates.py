@@ -38,7 +38,7 @@ def test_markdown_escapes_table_breaking_and_html_characters():
     body = MD.render(sample_report(), None).decode().split("\n---\n", 1)[1]
     row = next(line for line in body.splitlines() if line.startswith("| suspension |"))
     assert "&lt;script&gt;" in row and "\\|" in row
-    assert row.count(" | ") == 5  # six cells: the quote's own '|' did not add a column
+    assert row.count(" | ") == 4  # five cells: the quote's own '|' did not add a column
 
 
 def test_template_dir_overrides_one_template_and_keeps_the_others(tmp_path):

@@ -71,3 +71,48 @@ def test_pdf_with_an_edited_embedded_snapshot_fails_verify(tmp_path):
     assert any(p.startswith("the embedded report was altered") for p in problems)
     assert any(p.startswith("the file was changed after signoff wrote it") for p in problems)
     assert any(p.startswith("page ") and "Dana Ruiz" in p for p in problems)
+
+
+def test_a_table_cell_split_over_two_pages_is_found_in_order_and_a_dropped_one_is_not():
+    # What pdfium reads when a row splits: each cell's first part, the page furniture, the rest.
+    text = (
+        "5daysdana.reyes,23November"
+        "QuestionAnsweredbyEvidence"
+        "2026,14:12UTCOnwhatdatewasownershipdecided?3November2026dana.reyes,23November2026,14:12UTC"
+    )
+    after = pdf_format._located(text, "dana.reyes,23November2026,14:12UTC", text.index("dana"))
+    assert after is not None and after < text.index("Onwhatdate")
+    assert pdf_format._located(text, "Onwhatdatewasownershipdecided?", after) is not None
+    assert pdf_format._located(text, "Whoreviewsclaims?", after) is None
+
+
+@needs_libreoffice
+def test_the_example_workspace_renders_verifies_and_no_page_is_half_empty_but_a_part_end(workspace):
+    from signoff.assess import Workspace
+    from signoff.report import write_report
+    from signoff.report.verify import verify_file
+
+    path = write_report(Workspace.open(workspace), ReportFormat.pdf)
+    assert verify_file(path, workspace).ok
+    assert _short_pages(path.read_bytes()) == []
+
+
+def _short_pages(data: bytes) -> list[int]:
+    """Pages whose text stops above the middle of the page, but for the last page of a part."""
+    import pypdfium2 as pdfium
+
+    from .test_page_one import PARTS
+
+    doc = pdfium.PdfDocument(data)
+    pages = [doc[i] for i in range(len(doc))]
+    texts = [p.get_textpage().get_text_range() for p in pages]
+    short = []
+    for n, page in enumerate(pages[:-1]):
+        next_starts_a_part = any(part in texts[n + 1][:400] for part in PARTS[3:])
+        textpage = page.get_textpage()
+        # The footer (fingerprint, page number) sits in the bottom margin: not content.
+        bottoms = [textpage.get_rect(i)[1] for i in range(textpage.count_rects())]
+        lowest = min(b for b in bottoms if b > 60)
+        if lowest > page.get_height() / 2 and not next_starts_a_part:
+            short.append(n + 1)
+    return short

@@ -104,13 +104,13 @@ def test_an_added_approved_stamp_is_caught_by_its_page(tmp_path, data):
 
 
 def test_an_edited_bookmark_is_named(tmp_path, data):
-    title = "1. Summary".encode("utf-16-be").hex().upper().encode()
+    title = "Decisions".encode("utf-16-be").hex().upper().encode()
     assert title in data
-    edited = data.replace(title, "1. Summery".encode("utf-16-be").hex().upper().encode(), 1)
+    edited = data.replace(title, "Decisians".encode("utf-16-be").hex().upper().encode(), 1)
     problems = verify_file(_write(tmp_path, pdf_format._seal(edited))).problems
     assert problems == [
-        "the document shows the bookmark '1. Summery' (page 1) where a fresh rendering of its report "
-        "shows the bookmark '1. Summary' (page 1)"
+        "the document shows the bookmark 'Decisians' (page 1) where a fresh rendering of its report "
+        "shows the bookmark 'Decisions' (page 1)"
     ]
 
 

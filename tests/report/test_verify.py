@@ -53,16 +53,14 @@ def _replace(path: Path, old: str, new: str) -> None:
 def test_edited_visible_text_is_detected(workspace, fmt):
     path = _write(workspace, fmt)
     if fmt is ReportFormat.docx:
-        _edit_docx(path, b"Blocked: not ready", b"Ready", "word/document.xml")
+        _edit_docx(path, b"NOT READY: ", b"READY: ", "word/document.xml")
     elif fmt is ReportFormat.json:
         _replace(path, '"status_label": "Blocked: not ready"', '"status_label": "Ready"')
     else:
         _replace(
             path,
-            "| Status | Blocked: not ready |"
-            if fmt is ReportFormat.md
-            else "<tr><th>Status</th><td>Blocked: not ready</td></tr>",
-            "Status: Ready",
+            "> **NOT READY: " if fmt is ReportFormat.md else '<p class="status blocked">NOT READY: ',
+            "> **READY: " if fmt is ReportFormat.md else '<p class="status">READY: ',
         )
     result = verify_file(path)
     assert not result.intact

@@ -295,6 +295,12 @@ async def test_sign_off_generates_the_document_and_records_a_signed_decision(exa
         dialog.query_one("#name", Input).value = "legal team"
         dialog.query_one("#key", Input).focus()
         await pilot.press("enter")
+        await pilot.pause()
+        # the example launch is blocked: approving it takes a second press, after the count is shown
+        warning = str(dialog.query_one("#error", Static).render())
+        assert "The launch is blocked: " in warning and "blocking gap(s) are open" in warning
+        assert Workspace.open(example_ws).journal.entries()[-1].action != "approve"
+        await pilot.press("enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert "one named person" in str(dialog.query_one("#error", Static).render())
@@ -309,7 +315,7 @@ async def test_sign_off_generates_the_document_and_records_a_signed_decision(exa
         assert "Sam Okafor approved" in str(app.screen.query_one("#signers", Static).render())
     assert (example_ws / "out" / "signoff-report.md").is_file()
     last = list(Workspace.open(example_ws).journal.entries())[-1]
-    assert last.data["role"] == "legal" and last.data["name"] == "Sam Okafor"
+    assert last.data["role"] == "legal" and last.data["name"] == "Sam Okafor" and last.data["blocking"] > 0
     assert last.data["signature"].startswith("-----BEGIN SSH SIGNATURE-----")
     assert Workspace.open(example_ws).verify() == []
 
@@ -329,7 +335,12 @@ async def test_sign_off_dialog_with_a_key_not_allowed_shows_the_line_to_add_and_
         dialog.query_one("#role").value = "legal"
         dialog.query_one("#name", Input).value = "Sam Okafor"
         dialog.query_one("#key", Input).value = str(sam.key)
+        await pilot.click("#record")  # the launch is blocked: the first press shows the count
+        await pilot.pause()
+        assert "The launch is blocked" in str(dialog.query_one("#error", Static).render())
+        await pilot.pause()
         await pilot.click("#record")
+        await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert app.screen is dialog

@@ -16,7 +16,7 @@ from pydantic import Field, ValidationError
 from signoff.assess.answers import Evidence
 from signoff.assess.tiers import Tier
 from signoff.errors import DataFileError
-from signoff.models import Strict
+from signoff.models import Party, Strict
 from signoff.yamlio import load_model
 
 _FastLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -62,6 +62,33 @@ class ContractRecord(Strict):
     added_by: str
     vendor: str | None = None
     analysis: str = Field(description="path of its Analysis JSON inside the workspace")
+    replaces: str | None = Field(None, description="the earlier version of these terms it replaced")
+
+
+ReviewAction = Literal["confirm", "dismiss", "set", "add"]
+
+
+class FindingReview(Strict):
+    """Legal's word on one finding: right, false, a corrected value, or a clause the analysis missed."""
+
+    action: ReviewAction
+    values: dict[str, Any] = Field(default_factory=dict, description="corrected values (set, add)")
+    was: dict[str, Any] = Field(default_factory=dict, description="the analysis's values they replace")
+    text: str = Field(description="the finding's quote when reviewed: a changed text asks for another look")
+    clause: str = Field(description="clause id of the finding")
+    document: str = Field(description="contract file inside the workspace")
+    start: int = Field(description="offset of the quote in the document's text")
+    end: int
+    page: int | None = None
+    section: str | None = None
+    party: Party | None = Field(None, description="who an added clause binds")
+    reviewer: str = Field(description="the person whose review this is")
+    reason: str
+    reviewed_by: str = Field(description="who recorded it")
+    reviewed_at: datetime
+    recheck: bool = Field(
+        False, description="carried over to a new version of the terms whose text changed: look again"
+    )
 
 
 class Assessment(Strict):
@@ -78,6 +105,7 @@ class Assessment(Strict):
     answers: dict[str, Answer] = Field(default_factory=dict, description="checklist item id -> answer")
     acceptances: dict[str, Acceptance] = Field(default_factory=dict, description="gap id -> acceptance")
     contracts: list[ContractRecord] = Field(default_factory=list)
+    reviews: dict[str, FindingReview] = Field(default_factory=dict, description="finding id -> review")
 
 
 def dump(assessment: Assessment) -> str:

@@ -42,6 +42,12 @@ class SignedDecision(Strict):
     )
     decision: Decision
     note: str | None = Field(default=None, description="why; required for a rejection")
+    # Left out when absent, so decisions signed before it existed keep the message they signed.
+    blocking: int | None = Field(
+        default=None,
+        exclude_if=lambda v: v is None,
+        description="open blocking gaps when an approval was made while the launch was blocked",
+    )
     fingerprint: str = Field(description="fingerprint of the assessment decided on (the snapshot's)")
     journal_head: str = Field(description="hash of the journal's last entry when the decision was signed")
     at: str = Field(

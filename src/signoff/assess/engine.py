@@ -23,8 +23,9 @@ from signoff.assess.answers import (
 )
 from signoff.assess.assessment import Acceptance, Assessment
 from signoff.assess.checklist import Checklist, Item, TierReason
-from signoff.assess.playbook import Playbook
+from signoff.assess.playbook import Playbook, Position
 from signoff.assess.tiers import SEVERITIES, Severity, Tier, applies, tier_rank
+from signoff.assess.vendors import UNNAMED, VendorGroup, apply_reviews, by_vendor
 from signoff.assess.workspace import Workspace
 from signoff.clock import today as clock_today
 from signoff.durations import parse_duration
@@ -56,7 +57,12 @@ class Gap(Strict):
     )
     found: str | None = Field(description="the answer or contract quote found; null when nothing was found")
     citation: Finding | None = Field(None, description="the contract finding (page, section, quote)")
-    document: str | None = Field(None, description="contract file the citation comes from")
+    document: str | None = Field(
+        None, description="contract file the citation comes from (the vendor's first, when none is cited)"
+    )
+    vendor: str | None = Field(
+        None, description="the vendor whose contracts fall short; null for checklist gaps"
+    )
     recommendation: str
     fallback_wording: str | None = None
     acceptance: GapAcceptance | None = None
@@ -97,6 +103,17 @@ class SectionStatus(Strict):
     items: list[ItemStatus]
 
 
+class VendorStatus(Strict):
+    """One vendor: its documents, its contract gaps, and how many of its findings legal reviewed."""
+
+    name: str
+    key: str = Field(description="the suffix of this vendor's gap ids (none for the first vendor)")
+    documents: list[str] = Field(description="its contract files, in the order added")
+    gaps: list[str] = Field(description="ids of its contract gaps, open or accepted")
+    open_gaps: int
+    reviewed: int = Field(description="findings in its documents legal reviewed (any action)")
+
+
 class Evaluation(Strict):
     """Everything the CLI, TUI and sign-off document show about readiness."""
 
@@ -108,6 +125,7 @@ class Evaluation(Strict):
     tier_note: str | None = Field(None, description="how a hand-set tier was applied or why it was ignored")
     status: Status
     gaps: list[Gap]
+    vendors: list[VendorStatus] = Field(description="the vendors whose contracts were judged")
     answered: int = Field(description="required items answered")
     required: int = Field(description="items required at this tier")
     outcome_owner: Person | None
@@ -155,7 +173,7 @@ def evaluate_assessment(
         for item in checklist.items()
         if (g := _item_gap(item, assessment, tier, today, evidence_problems.get(item.id)))
     ]
-    gaps += _contract_gaps(playbook, analyses, tier)
+    gaps += _contract_gaps(playbook, apply_reviews(analyses, assessment.reviews), tier)
     for gap in gaps:
         _apply_acceptance(gap, assessment, today)
     gaps.sort(key=lambda g: (not g.open, SEVERITIES.index(g.severity), g.source != "checklist"))
@@ -172,6 +190,7 @@ def evaluate_assessment(
         tier_note=note,
         status=_status(gaps),
         gaps=gaps,
+        vendors=_vendors(analyses, assessment, gaps),
         answered=sum(s.answered for s in sections),
         required=sum(s.required for s in sections),
         outcome_owner=Person(**owner) if isinstance(owner, dict) else None,
@@ -308,41 +327,71 @@ def _contract_gaps(playbook: Playbook, analyses: list[Analysis], tier: Tier) -> 
                 open=True,
             )
         ]
-    gaps = []
-    for position in playbook.positions:
-        level = position.level_for(tier)
-        if level is None:
-            continue
-        candidates = [
-            (a.document.path, f) for a in analyses for f in a.findings if f.clause == position.clause
-        ]
-        if not candidates and level.when_absent == "met":
-            continue
-        # Any finding meeting the position is enough: a DPA may improve on the main agreement.
-        failing = [(doc, f, level.require.failures(f)) for doc, f in candidates]
-        if candidates and any(not why for _, _, why in failing):
-            continue
-        doc, finding, why = failing[0] if failing else (None, None, None)
-        gaps.append(
-            Gap(
-                id=f"contract.{position.id}",
-                severity=level.severity,
-                source="contract",
-                ref=position.clause,
-                title=position.title,
-                requirement=level.requirement,
-                problem="; ".join(why)
-                if why
-                else f"no {position.clause.replace('_', ' ')} clause found in the contracts",
-                found=finding.text if finding else None,
-                citation=finding,
-                document=doc,
-                recommendation=position.recommendation,
-                fallback_wording=position.fallback_wording,
-                open=True,
+    groups = by_vendor(analyses)
+    # The first vendor keeps the ids gaps had before vendors were told apart, so acceptances recorded
+    # then still match; every later vendor's gap ids carry its key.
+    return [
+        gap
+        for i, group in enumerate(groups)
+        for position in playbook.positions
+        if (gap := _vendor_gap(position, group, tier, "" if i == 0 else f".{group.key}"))
+    ]
+
+
+def _vendor_gap(position: Position, group: VendorGroup, tier: Tier, suffix: str) -> Gap | None:
+    """The gap of one vendor on one position, judged over that vendor's documents only."""
+    level = position.level_for(tier)
+    if level is None:
+        return None
+    candidates = [
+        (a.document.path, f) for a in group.analyses for f in a.findings if f.clause == position.clause
+    ]
+    if not candidates and level.when_absent == "met":
+        return None
+    # Any finding meeting the position is enough: a DPA may improve on the main agreement.
+    failing = [(doc, f, level.require.failures(f)) for doc, f in candidates]
+    if candidates and any(not why for _, _, why in failing):
+        return None
+    doc, finding, why = failing[0] if failing else (group.documents[0], None, None)
+    return Gap(
+        id=f"contract.{position.id}{suffix}",
+        severity=level.severity,
+        source="contract",
+        ref=position.clause,
+        title=position.title,
+        requirement=level.requirement,
+        problem="; ".join(why)
+        if why
+        else f"no {position.clause.replace('_', ' ')} clause found in the contracts{_of(group)}",
+        found=finding.text if finding else None,
+        citation=finding,
+        document=doc,
+        vendor=group.name,
+        recommendation=position.recommendation,
+        fallback_wording=position.fallback_wording,
+        open=True,
+    )
+
+
+def _vendors(analyses: list[Analysis], assessment: Assessment, gaps: list[Gap]) -> list[VendorStatus]:
+    out = []
+    for group in by_vendor(analyses):
+        own = [g for g in gaps if g.source == "contract" and g.document in group.documents]
+        out.append(
+            VendorStatus(
+                name=group.name,
+                key=group.key,
+                documents=group.documents,
+                gaps=[g.id for g in own],
+                open_gaps=sum(g.open for g in own),
+                reviewed=sum(r.document in group.documents for r in assessment.reviews.values()),
             )
         )
-    return gaps
+    return out
+
+
+def _of(group: VendorGroup) -> str:
+    return "" if group.name == UNNAMED else f" of {group.name}"
 
 
 def _apply_acceptance(gap: Gap, assessment: Assessment, today: date) -> None:

@@ -3,8 +3,8 @@
 One function, `review_contracts`, so the TUI (and any other interface) shows the same
 families, titles, verdicts and launch state without re-deriving them. Families and
 titles come from the clause catalogue (`clause_library/clauses.yaml`); verdicts from
-`Playbook.verdicts`; the launch state from the evaluation's contract gaps, because any
-one contract meeting a position is enough (a DPA may improve on the main agreement).
+`Playbook.verdicts`; the launch state from the evaluation's contract gaps of the same vendor, because any
+one of a vendor's documents meeting a position is enough (a DPA may improve on the main agreement).
 """
 
 from __future__ import annotations
@@ -13,9 +13,10 @@ from typing import Literal
 
 from pydantic import Field
 
-from signoff.assess.assessment import ContractRecord
+from signoff.assess.assessment import ContractRecord, FindingReview
 from signoff.assess.engine import Evaluation, Gap
 from signoff.assess.playbook import Playbook, Verdict
+from signoff.assess.vendors import UNNAMED, reviewed_findings
 from signoff.models import Analysis, Finding, Strict
 
 ClauseState = Literal["meets", "open_gap", "accepted_gap", "unknown"]
@@ -27,10 +28,12 @@ class ClauseReview(Strict):
     clause: str = Field(description="clause id, e.g. 'incident_notice'")
     title: str = Field(description="the title legal knows it by, from the clause catalogue")
     finding: Finding | None = Field(description="null when the clause is absent from this contract")
+    id: str | None = Field(None, description="the finding's stable id (`signoff review` takes it)")
+    review: FindingReview | None = Field(None, description="legal's review of the finding, if any")
     verdicts: list[Verdict] = Field(
         description="this finding against each playbook position on its clause at the tier in force"
     )
-    gaps: list[Gap] = Field(description="contract gaps on this clause, across all contracts")
+    gaps: list[Gap] = Field(description="this vendor's contract gaps on this clause")
     state: ClauseState = Field(
         description="open_gap / accepted_gap: a gap on the clause is open / accepted; meets: no gap; "
         "unknown: the workspace could not be evaluated"
@@ -56,8 +59,10 @@ def review_contracts(
     analyses: list[Analysis],
     playbook: Playbook,
     evaluation: Evaluation | None,
+    reviews: dict[str, FindingReview] | None = None,
 ) -> list[ContractReview]:
-    """Every contract, in the order added; with no evaluation, verdicts are empty and states unknown."""
+    """Every contract, in the order added, its findings as legal reviewed them (`reviews`); with no
+    evaluation, verdicts are empty and states unknown."""
     from signoff.extract import clause_catalogue, clause_families
 
     catalogue = clause_catalogue()
@@ -69,31 +74,53 @@ def review_contracts(
     titles = {c.id: c.title for c in catalogue}
     ev = evaluation
 
-    def review(clause: str, finding: Finding | None) -> ClauseReview:
-        gaps = [g for g in ev.gaps if g.source == "contract" and g.ref == clause] if ev else []
+    def review(
+        vendor: str,
+        clause: str,
+        finding: Finding | None,
+        fid: str | None = None,
+        by: FindingReview | None = None,
+    ) -> ClauseReview:
+        gaps = (
+            [g for g in ev.gaps if g.source == "contract" and g.ref == clause and g.vendor == vendor]
+            if ev
+            else []
+        )
+        judged = ev and finding and not (by and by.action == "dismiss")
         return ClauseReview(
             clause=clause,
             title=titles.get(clause, clause.replace("_", " ").capitalize()),
             finding=finding,
-            verdicts=playbook.verdicts(finding, ev.tier) if ev and finding else [],
+            id=fid,
+            review=by,
+            verdicts=playbook.verdicts(finding, ev.tier) if judged else [],
             gaps=gaps,
             state=_state(gaps) if ev else "unknown",
         )
 
     out = []
     for record, analysis in zip(records, analyses, strict=True):
-        found = sorted(analysis.findings, key=lambda f: (order.get(f.clause, len(order)), f.start))
+        vendor = analysis.vendor or UNNAMED
+        found = sorted(
+            reviewed_findings(analysis, reviews or {}),
+            key=lambda r: (order.get(r.finding.clause, len(order)), r.finding.start),
+        )
         families = []
         for family, title in family_titles.items():
-            clauses = [review(f.clause, f) for f in found if family_of.get(f.clause, last_family) == family]
+            clauses = [
+                review(vendor, r.finding.clause, r.finding, r.id, r.review)
+                for r in found
+                if family_of.get(r.finding.clause, last_family) == family
+            ]
             if clauses:
                 families.append(FamilyReview(family=family, title=title, clauses=clauses))
+        present = {r.finding.clause for r in found}
         out.append(
             ContractReview(
                 record=record,
                 vendor=analysis.vendor,
                 families=families,
-                absent=[review(c, None) for c in analysis.absent],
+                absent=[review(vendor, c, None) for c in analysis.absent if c not in present],
                 warnings=analysis.warnings,
             )
         )

@@ -7,7 +7,9 @@ import textwrap
 from signoff.assess.assessment import Assessment
 from signoff.assess.checklist import Checklist
 from signoff.assess.engine import Evaluation, Gap
-from signoff.wording import answer_hint, date_text, show, status_text, tier_text
+from signoff.assess.versions import ContractChange, FindingChange
+from signoff.assess.workspace import Workspace
+from signoff.wording import answer_hint, date_text, show, status_text, tier_text, values_text
 
 
 def render_summary(ev: Evaluation) -> str:
@@ -49,6 +51,8 @@ def render_gap(gap: Gap) -> str:
         out.append(f"  {label:<12} {wrapped[0]}")
         out.extend(f"  {'':<12} {w}" for w in wrapped[1:])
 
+    if gap.vendor:
+        field("vendor", gap.vendor)
     field("requirement", gap.requirement)
     if gap.found is None:
         field("found", "nothing found")
@@ -70,10 +74,23 @@ def render_gap(gap: Gap) -> str:
     return "\n".join(out)
 
 
+def render_vendors(ev: Evaluation) -> str:
+    """One line per vendor: its documents, open contract gaps and reviewed findings."""
+    return "\n".join(
+        f"vendor {v.name}: {', '.join(v.documents)}; {v.open_gaps} open contract gap(s)"
+        + (f"; {v.reviewed} finding(s) reviewed by legal" if v.reviewed else "")
+        for v in ev.vendors
+    )
+
+
 def render_gaps(ev: Evaluation) -> str:
+    head = render_summary(ev) + ("\n" + render_vendors(ev) if ev.vendors else "")
     if not ev.gaps:
-        return render_summary(ev) + "\nno gaps"
-    return render_summary(ev) + "\n\n" + "\n\n".join(render_gap(g) for g in ev.gaps)
+        return head + "\nno gaps"
+    # Checklist gaps first, then each vendor's contract gaps together.
+    order = {v.name: i for i, v in enumerate(ev.vendors)}
+    gaps = sorted(ev.gaps, key=lambda g: -1 if g.vendor is None else order.get(g.vendor, len(order)))
+    return head + "\n\n" + "\n\n".join(render_gap(g) for g in gaps)
 
 
 def render_checklist(checklist: Checklist, ev: Evaluation, assessment: Assessment, all_items: bool) -> str:
@@ -98,3 +115,38 @@ def render_checklist(checklist: Checklist, ev: Evaluation, assessment: Assessmen
             else:
                 out.append(f"        answer {item.type} ({answer_hint(item)})")
     return "\n".join(out)
+
+
+def render_contract_change(change: ContractChange, ws: Workspace) -> str:
+    """What `add-contract` did: added (findings, clauses not found), nothing, a vendor named, or a new
+    version with what changed between the two versions' findings."""
+    r = change.record
+    if change.outcome == "unchanged":
+        return f"{r.file} already holds this content (sha256 {r.sha256[:12]}…): nothing changed"
+    if change.outcome == "vendor_set":
+        return f"{r.file} already holds this content: vendor set to {r.vendor}"
+    analysis = next(
+        a for c, a in zip(ws.assessment.contracts, ws.analyses(), strict=True) if c.file == r.file
+    )
+    line = f"added {r.file} (sha256 {r.sha256[:12]}…): {len(analysis.findings)} findings" + (
+        f", not found: {', '.join(analysis.absent)}" if analysis.absent else ""
+    )
+    if change.outcome == "added":
+        return line
+    out = [line, f"{r.file} replaces {r.replaces}: {len(change.changes)} change(s) in the findings"]
+    out += [_finding_change(c) for c in change.changes]
+    out.append(
+        f"legal's reviews carried over: {change.carried}; flagged for another look (text changed): "
+        f"{change.flagged}"
+    )
+    return "\n".join(out)
+
+
+def _finding_change(c: FindingChange) -> str:
+    if c.change == "added":
+        return f'  + {c.clause} added: "{c.new_text}"'
+    if c.change == "removed":
+        return f'  - {c.clause} removed: "{c.old_text}"'
+    old, new = values_text(c.old_values, c.clause), values_text(c.new_values, c.clause)
+    values = f" ({old} -> {new})" if old != new else ""
+    return f'  ~ {c.clause} changed{values}\n      was: "{c.old_text}"\n      now: "{c.new_text}"'

@@ -36,6 +36,7 @@ from signoff.assess.assessment import (
     Answer,
     Assessment,
     ContractRecord,
+    FindingReview,
     TierOverride,
     dump,
     read,
@@ -243,10 +244,31 @@ class Workspace:
         )
         return acceptance
 
+    def record_review(self, fid: str, review: FindingReview, actor: str) -> None:
+        """Record legal's review of finding `fid` as given; `signoff.assess.legal` checks it first."""
+
+        def apply(a: Assessment) -> None:
+            a.reviews[fid] = review
+
+        data = {
+            "finding": fid,
+            **review.model_dump(mode="json", include={"action", "values", "reviewer", "reason"}),
+        }
+        self._mutate(actor, "review_finding", data, lambda a: a.reviews.get(fid), apply)
+
     def add_contract(
-        self, path: Path, actor: str, vendor: str | None = None, analysis: Analysis | None = None
+        self,
+        path: Path,
+        actor: str,
+        vendor: str | None = None,
+        analysis: Analysis | None = None,
+        replaces: ContractRecord | None = None,
+        carry: Callable[[Analysis], dict[str, FindingReview]] | None = None,
     ) -> ContractRecord:
-        """Copy a contract into contracts/, analyse it (or store the given Analysis), and record it."""
+        """Copy a contract into contracts/, analyse it (or store the given Analysis), and record it.
+
+        `replaces`: an earlier version of these terms, taken out in the same step; `carry` gives the
+        reviews of its findings re-keyed to the new analysis (`versions.carry_reviews`)."""
         path = Path(path)
         if not path.is_file():
             raise InputFileError(f"{path}: contract file not found")
@@ -254,7 +276,7 @@ class Workspace:
         digest = hashlib.sha256(raw).hexdigest()
         dest = self.dir / "contracts" / path.name
         existing = next((c for c in self.assessment.contracts if c.file == f"contracts/{path.name}"), None)
-        if existing and existing.sha256 != digest:
+        if existing and existing.sha256 != digest and existing != replaces:
             raise InputFileError(
                 f"{path}: a different contract named {path.name} is already in the workspace; rename the file"
             )
@@ -276,18 +298,47 @@ class Workspace:
             added_by=actor,
             vendor=vendor or analysis.vendor,
             analysis=f"contracts/{analysis_file.name}",
+            replaces=replaces.file if replaces else None,
+        )
+        carried = carry(analysis) if carry else {}
+        gone = {record.file, replaces.file if replaces else record.file}
+
+        def apply(a: Assessment) -> None:
+            a.contracts = [c for c in a.contracts if c.file not in gone] + [record]
+            if replaces:
+                a.reviews = {k: r for k, r in a.reviews.items() if r.document not in gone} | carried
+
+        data = {"file": record.file, "sha256": digest, "findings": len(analysis.findings)}
+        if replaces:
+            data |= {
+                "replaces": replaces.file,
+                "replaced_sha256": replaces.sha256,
+                "reviews_carried": len(carried),
+            }
+        self._mutate(actor, "replace_contract" if replaces else "add_contract", data, lambda a: None, apply)
+        return record
+
+    def remove_contract(self, file: str, reason: str, actor: str) -> None:
+        """Take a contract out of the assessment; its file and the journal keep the history."""
+        record = next(c for c in self.assessment.contracts if c.file == file)
+
+        def apply(a: Assessment) -> None:
+            a.contracts = [c for c in a.contracts if c.file != file]
+            a.reviews = {k: r for k, r in a.reviews.items() if r.document != file}
+
+        data = {"file": file, "sha256": record.sha256, "reason": reason}
+        self._mutate(actor, "remove_contract", data, lambda a: None, apply)
+
+    def set_vendor(self, file: str, vendor: str, actor: str) -> ContractRecord:
+        """Name (or correct) the vendor of an added contract."""
+        record = next(c for c in self.assessment.contracts if c.file == file).model_copy(
+            update={"vendor": vendor}
         )
 
         def apply(a: Assessment) -> None:
-            a.contracts = [c for c in a.contracts if c.file != record.file] + [record]
+            a.contracts = [record if c.file == file else c for c in a.contracts]
 
-        self._mutate(
-            actor,
-            "add_contract",
-            {"file": record.file, "sha256": digest, "findings": len(analysis.findings)},
-            lambda a: None,
-            apply,
-        )
+        self._mutate(actor, "set_vendor", {"file": file, "vendor": vendor}, lambda a: None, apply)
         return record
 
     def analyses(self) -> list[Analysis]:
@@ -296,7 +347,7 @@ class Workspace:
         for record in self.assessment.contracts:
             path = self.dir / record.analysis
             try:
-                out.append(Analysis.model_validate_json(path.read_bytes()))
+                analysis = Analysis.model_validate_json(path.read_bytes())
             except FileNotFoundError:
                 raise DataFileError(
                     f"{path}: analysis missing; add the contract again with "
@@ -307,6 +358,8 @@ class Workspace:
                     f"{path}: not a valid analysis ({e.error_count()} errors); "
                     f"add the contract again to re-analyse it"
                 ) from None
+            # The vendor named by --vendor (or corrected since) wins over the analysis's guess.
+            out.append(analysis.model_copy(update={"vendor": record.vendor or analysis.vendor}))
         return out
 
     def record(self, actor: str, action: str, data: dict[str, Any]) -> JournalEntry:

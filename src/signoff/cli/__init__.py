@@ -6,6 +6,7 @@ from signoff.cli import (  # noqa: F401  (each module registers its commands)
     analyze_cmd,
     completion,
     eval_cmd,
+    findings_cmd,
     ingest_cmd,
     report_cmd,
     tui_cmd,
@@ -23,6 +24,9 @@ FLAGS = {
     "note": "--note",
     "evidence": "--evidence",
     "key": "--key",
+    "reviewer": "--reviewer",
+    "values": "--set",
+    "quote": "--quote",
 }
 
 

@@ -24,6 +24,7 @@ class DocumentFormat(StrEnum):
     md = "md"
     json = "json"
     pdf = "pdf"
+    oscal = "oscal"
 
 
 TemplateOpt = Annotated[
@@ -47,7 +48,8 @@ def report_cmd(
 ) -> None:
     """Write the sign-off document to DIR/out/signoff-report.<format>.
 
-    The same workspace always gives the same bytes.
+    The same workspace always gives the same bytes. `--format oscal` writes
+    signoff-report.oscal.json, OSCAL 1.1 assessment results for GRC tools.
 
     A blocked workspace still gets a document, marked NOT READY on every page.
 
@@ -170,4 +172,6 @@ def approve_cmd(
         f"recorded: {role_text(approval.role)} {approval.name} {decision_text(approval.decision)}, "
         f"signed with key {approval.key}, against assessment fingerprint {approval.fingerprint}"
     )
+    if approval.blocking:
+        typer.echo(f"warning: approved while the launch is blocked: {approval.blocking} blocking gap(s) open")
     typer.echo(f"next: signoff report {dir}")

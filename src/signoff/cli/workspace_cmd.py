@@ -106,25 +106,50 @@ def add_contract_cmd(
         Path, typer.Argument(metavar="FILE", help="Contract file (PDF, DOCX, Markdown or text).")
     ],
     vendor: Annotated[
-        str | None, typer.Option(metavar="NAME", help="Name of the vendor party, when it cannot be inferred.")
+        str | None,
+        typer.Option(metavar="NAME", help="The vendor, when it cannot be inferred or to correct it."),
+    ] = None,
+    replaces: Annotated[
+        str | None,
+        typer.Option(metavar="OLD", help="The contract this new version of the vendor's terms replaces."),
     ] = None,
     actor: ActorOpt = None,
 ) -> None:
-    """Copy a vendor contract into the workspace and analyse it.
+    """Copy a vendor contract into the workspace and analyse it; the same content twice changes nothing.
 
-    Example: signoff add-contract acme-support contracts/nimbus-msa.pdf --vendor Nimbus
+    With --replaces, prints what changed between the two versions' findings; legal's reviews
+    carry over where the finding's text is unchanged and are flagged for another look otherwise.
+
+    Example: signoff add-contract acme-support contracts/nimbus-msa-v2.pdf --replaces nimbus-msa.pdf
     """
     from signoff.assess import Workspace
+    from signoff.assess.text import render_contract_change
+    from signoff.assess.versions import add_contract
 
     ws = Workspace.open(dir)
-    record = ws.add_contract(file, actor or default_actor(), vendor=vendor)
-    analysis = next(
-        a for r, a in zip(ws.assessment.contracts, ws.analyses(), strict=True) if r.file == record.file
-    )
-    typer.echo(
-        f"added {record.file} (sha256 {record.sha256[:12]}…): {len(analysis.findings)} findings"
-        + (f", not found: {', '.join(analysis.absent)}" if analysis.absent else "")
-    )
+    with names_listed_by(f"`signoff findings {dir}` lists the contracts"):
+        change = add_contract(ws, file, actor or default_actor(), vendor=vendor, replaces=replaces)
+    typer.echo(render_contract_change(change, ws))
+
+
+@app.command("remove-contract")
+def remove_contract_cmd(
+    dir: DirArg,
+    file: Annotated[str, typer.Argument(metavar="FILE", help="The contract's file name in the workspace.")],
+    reason: Annotated[str, typer.Option(metavar="TEXT", help="Why it is removed (kept in the journal).")],
+    actor: ActorOpt = None,
+) -> None:
+    """Take a contract out of the assessment, e.g. one added by mistake; the journal keeps its history.
+
+    Example: signoff remove-contract acme-support README.md --reason "added by mistake"
+    """
+    from signoff.assess import Workspace
+    from signoff.assess.versions import remove_contract
+
+    ws = Workspace.open(dir)
+    with names_listed_by(f"`signoff findings {dir}` lists the contracts"):
+        record = remove_contract(ws, file, reason, actor or default_actor())
+    typer.echo(f"removed {record.file} (sha256 {record.sha256[:12]}…): {reason.strip()}")
 
 
 @app.command("answer")
@@ -244,7 +269,7 @@ def gaps_cmd(
     if format is GapFormat.json:
         typer.echo(
             json.dumps(
-                ev.model_dump(mode="json", include=SUMMARY_FIELDS | {"gaps"}),
+                ev.model_dump(mode="json", include=SUMMARY_FIELDS | {"gaps", "vendors"}),
                 indent=2,
             )
         )
@@ -281,14 +306,20 @@ def check_cmd(
     """
     from signoff.assess import Workspace, evaluate
     from signoff.assess.text import render_summary
+    from signoff.assess.versions import stale_decisions
 
-    ev = evaluate(Workspace.open(dir))
+    ws = Workspace.open(dir)
+    ev = evaluate(ws)
+    stale = stale_decisions(ws)
     if format is GapFormat.json:
         summary = ev.model_dump(mode="json", include=SUMMARY_FIELDS)
         summary["blocking"] = [g.id for g in ev.blocking]
+        summary["stale_decisions"] = stale
         typer.echo(json.dumps(summary, indent=2))
     else:
         typer.echo(render_summary(ev))
+        for line in stale:
+            typer.echo(f"stale sign-off: {line}")
     if ev.status == "blocked":
         raise typer.Exit(1)
 

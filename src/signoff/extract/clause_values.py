@@ -102,9 +102,9 @@ def liability_cap(c: Context) -> dict | None:
         else None
     )
     values: dict = {}
-    if "greater of" in low or "higher of" in low:
+    if re.search(r"\b(?:greater|higher) of\b|whichever is (?:the )?(?:greater|higher|more)", low):
         values["basis"] = "greater_of"
-    elif "lesser of" in low or "lower of" in low:
+    elif re.search(r"\b(?:lesser|lower) of\b|whichever is (?:the )?(?:less|lesser|lower|smaller)", low):
         values["basis"] = "lesser_of"
     elif mult and fees:
         values["basis"], values["multiplier"] = "multiple_of_fees", mult
@@ -179,21 +179,33 @@ INDEMNITY_SCOPE = [
     ),
     (
         "customer_content",
-        r"customer (?:data|content)|\binputs?\b|data provided by|content provided by|your (?:data|content)",
+        r"customer (?:data|content|materials)|\binputs?\b|data provided by|content provided by"
+        r"|your (?:data|content)|user (?:content|submissions?)|(?:from|of) the content\b",
     ),
     (
         "usage_policy_violation",
         r"usage policy|acceptable use|use restrictions|use of the services in (?:breach|violation)"
-        r"|in (?:breach|violation) of section",
+        r"|in (?:breach|violation) of section|(?:breach|violation)(?: or alleged breach)? of section"
+        # the customer's breach of the terms is, for the customer, a breach of the rules of use
+        r"|(?:any|your|customer'?s?) (?:breach|violation)\w* of (?:this|these|the) (?:agreement|terms)"
+        r"|\bmisuse\b|(?:breach|violation) of (?:\w+ ){0,3}polic(?:y|ies)",
     ),
     ("third_party_claims", r"third[- ]part(?:y|ies)"),
 ]
 
 
+# claims arising from whatever the customer does with the service: wider than any named category
+_ANY_USE = re.compile(
+    r"\b(?:your|customer'?s?) (?:access to,? (?:or|and) )?use of (?:the|our) (?:services?|site|website)"
+)
+
+
 def indemnity(c: Context) -> dict:
     low = _flat(c.quote + " " + c.block)
     scope = [name for name, rx in INDEMNITY_SCOPE if re.search(rx, low)]
-    return {"indemnitor": c.party, "scope": scope or ["other"]}
+    if not scope or _ANY_USE.search(low):
+        scope.append("other")
+    return {"indemnitor": c.party, "scope": scope}
 
 
 def incident_notice(c: Context) -> dict:
@@ -267,8 +279,14 @@ def cure_days(c: Context) -> dict:
 _TERM_AFTER = re.compile(r"[\s-]*(?:terms?|extensions?|renewals?)\b", re.I)
 
 
+# "unless the user cancels the day before the current period ends": one day, written without a number
+_DAY_BEFORE = re.compile(r"\b(?:the|one)\s+(?P<business>business\s+)?day\s+(?:before|prior)\b", re.I)
+
+
 def renewal_notice(c: Context) -> dict:
     d = _notice_duration(c.lead)
+    if d is None and (m := _DAY_BEFORE.search(c.lead)):
+        d = Duration(amount=1, unit="day", business=bool(m.group("business")), start=m.start(), end=m.end())
     if d is None:
         # the first period that is not the length of a term ("successive one-year terms",
         # "The Term will be 3 years from the Effective Date")
@@ -276,7 +294,8 @@ def renewal_notice(c: Context) -> dict:
             x
             for x in find_durations(c.lead)
             if not re.search(
-                r"successive|additional|renewal|further|term of|periods? of|term (?:will|shall) be|term is",
+                r"successive|additional|renewal|further|term of|periods? of|term (?:will|shall) be|term is"
+                r"|period \((?:\w+ or )?$",
                 c.lead[max(0, x.start - 30) : x.start],
                 re.I,
             )
@@ -287,14 +306,21 @@ def renewal_notice(c: Context) -> dict:
     return _with_business({}, d, "notice_days")
 
 
+_EXPORT = re.compile(
+    r"\breturn|export|make\w* [^.;]{0,40}available|copy of|download|deliver|retrieve\b|retrieval|\bport\b"
+)
+_DELETION = re.compile(r"delet|destr|eras|purg")
+
+
 def data_return(c: Context) -> dict:
     low = _flat(c.quote)
+    # "Customer may export ... within 30 days thereafter. After that, we delete it": the deletion
+    # that closes the export window is stated in the sentences that follow, in the same paragraph
+    after = _flat(c.block.partition(c.quote)[2]) if c.quote in c.block else ""
     return {
         "days": _first_days(c.lead),
-        "export": bool(
-            re.search(r"\breturn|export|make\w* [^.;]{0,40}available|copy of|download|deliver", low)
-        ),
-        "deletion": bool(re.search(r"delet|destr|eras|purg", low)),
+        "export": bool(_EXPORT.search(low)),
+        "deletion": bool(_DELETION.search(low) or (_EXPORT.search(low) and _DELETION.search(after))),
     }
 
 
@@ -311,9 +337,15 @@ _OPT_OUT = re.compile(
 _DESPITE_OPT_OUT = re.compile(r"\beven\s+if\s+you\s+(?:opt|have\s+opted)[\s-]*out", re.I)
 
 
+_TRAINING_VERB = re.compile(
+    r"\b(?:train|training|trains|retrain|fine-tune|improve|improving|enhance|enhancing|develop|developing)\b",
+    re.I,
+)
+
+
 def training(c: Context) -> dict:
     lead = _WHETHER_OR_NOT.sub("whether", c.lead)
-    m = re.search(r"\b(?:train|training|trains|retrain|fine-tune|improve)\b", lead, re.I)
+    m = _TRAINING_VERB.search(lead)
     before = lead[: m.start()] if m else lead
     clause_start = max(before.rfind(";"), before.rfind(". "))
     allowed = not NEGATION.search(before[clause_start + 1 :])
@@ -543,3 +575,50 @@ def carve_outs_by_reference(findings: list[Finding]) -> list[Finding]:
                 f = f.model_copy(update={"values": f.values | {"categories": cats}})
         out.append(f)
     return out
+
+
+def parse_field_value(name: str, field: FieldInfo, text: str) -> Any:
+    """A value legal types for one field ('24', '3 days', 'yes', 'EUR 1m'), as a normaliser would store
+    it; ValueError saying what the field takes when the text is not such a value. 'none' clears it."""
+    text = text.strip()
+    if text.lower() in ("none", "null"):
+        return None
+    kind = field.kind
+    if kind.startswith("duration_"):
+        unit = kind.removeprefix("duration_")
+        if re.fullmatch(r"\d+", text):
+            return int(text)
+        found = find_durations(text)
+        if len(found) == 1 and found[0].end - found[0].start >= len(text) - 1:
+            return {"days": found[0].days, "hours": found[0].hours, "months": found[0].months}[unit]
+        raise ValueError(f"{name} takes a number of {unit}, e.g. {name}=24 or {name}='3 {unit}'")
+    if kind == "money":
+        money = find_money(text)
+        if len(money) == 1:
+            return money[0].as_value()
+        raise ValueError(f"{name} takes a sum of money, e.g. {name}='EUR 1,000,000'")
+    if kind == "number":
+        try:
+            number = float(text)
+        except ValueError:
+            raise ValueError(f"{name} takes a number, e.g. {name}=2") from None
+        return int(number) if number.is_integer() else number
+    if kind == "boolean":
+        if text.lower() in ("yes", "true"):
+            return True
+        if text.lower() in ("no", "false"):
+            return False
+        raise ValueError(f"{name} takes yes or no")
+    choices = list(field.choices or {})
+    if kind == "choice":
+        if text not in choices:
+            raise ValueError(f"{name} takes one of: {', '.join(choices)}")
+        return text
+    if kind == "choices":
+        picked = [t.strip() for t in text.split(",") if t.strip()]
+        if not picked or any(p not in choices for p in picked):
+            raise ValueError(f"{name} takes some of: {', '.join(choices)} (comma-separated)")
+        return picked
+    if kind == "phrases":
+        return [t.strip() for t in text.split(";") if t.strip()]
+    return text  # phrase, jurisdiction: the words as legal wrote them

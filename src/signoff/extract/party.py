@@ -71,6 +71,11 @@ _SUBORDINATE = re.compile(
     re.I,
 )
 _PRONOUNS = {"we", "you", "they"}
+_FRAME = re.compile(
+    r"\s+(?:hereby\s+|further\s+|also\s+)?(?:agrees?|acknowledges?|understands?|accepts?)"
+    r"(?:\s+and\s+(?:agrees?|acknowledges?|understands?|accepts?))?,?\s+that\b",
+    re.I,
+)
 _WE_ACTS = re.compile(r"\b[Ww]e\s+(?:may|will|shall|can|reserve|might|must|agree|do|are|have)\b")
 POSSESSIVES = {"our", "ours", "your", "yours", "us"}
 _OWN_DUTY = re.compile(
@@ -186,6 +191,19 @@ _VERB_AFTER = re.compile(
 )
 
 
+def _frames_other_party(text: str, pos: int, parties: Parties) -> bool:
+    """Is the party named before `pos` only agreeing that the party right after acts
+    ("You agree that Provider may ...", "Customer acknowledges that we will ...")?"""
+    frame = _FRAME.match(text, pos)
+    if not frame:
+        return False
+    start = frame.end()
+    while start < len(text) and text[start].isspace():
+        start += 1
+    subject = parties.regex().match(text, start)
+    return bool(subject and not subject.group(2) and _VERB_AFTER.match(text, subject.end()))
+
+
 def party_of(text: str, parties: Parties, upto: int | None = None, subject_only: bool = False) -> str | None:
     """Who the clause in `text` binds: the first party named as a subject before offset `upto`.
 
@@ -208,6 +226,10 @@ def party_of(text: str, parties: Parties, upto: int | None = None, subject_only:
             possessive = possessive or (None if first else side)
             continue
         if side and _VERB_AFTER.match(text, m.end()):
+            if _frames_other_party(text, m.end(), parties):
+                # "You agree that we may suspend ...": the one who agrees frames a clause whose
+                # subject is the other party; that subject binds
+                continue
             if _SUBORDINATE.search(head[max(0, m.start() - 60) : m.start()]):
                 # "If we determine you have breached ..., we may suspend": the condition's
                 # subject; the main clause's comes after it

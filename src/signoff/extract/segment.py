@@ -143,6 +143,9 @@ class Unit:
 _PAGE_FURNITURE = re.compile(r"-?\s*\d{1,3}\s*-?|Page\s+\d+(?:\s+of\s+\d+)?|Source:\s.*", re.I)
 
 
+_ATX_HEADING = re.compile(r"#{1,6}\s")
+
+
 def _blocks(text: str) -> list[tuple[int, int]]:
     """Paragraphs: runs of non-blank lines, broken where a line starts a new clause or heading.
 
@@ -174,7 +177,11 @@ def _blocks(text: str) -> list[tuple[int, int]]:
         # emphasis closing after the full stop ('... arbitrations.**') still ends the sentence
         runs_on = len(prev) > 60 and not re.search(r"[.:;!?\"”’')\]][*_]*$", prev)
         new_block = bool(_BLOCK_START.match(line)) or body.startswith("#")
-        if start is not None and ((blank and not (runs_on and not new_block)) or (new_block and not runs_on)):
+        # a Markdown heading is a line of its own, even with no blank line under it
+        after_heading = bool(_ATX_HEADING.match(prev))
+        if start is not None and (
+            after_heading or (blank and not (runs_on and not new_block)) or (new_block and not runs_on)
+        ):
             out.append((start, _end_of(text, min(line_start, content_end))))
             start = None
         if start is None:

@@ -3,6 +3,7 @@
 Public API (the CLI and the TUI call only these):
     build_report(ws) -> Report                  what the document states, with its fingerprint
     write_report(ws, fmt, template_dir=None, report=None) -> Path   DIR/out/signoff-report.<ext>
+                                                (.oscal.json for OSCAL)
     render_report(report, fmt, template_dir=None) -> bytes
     verify_file(path, workspace=None, template_dir=None, allowed_signers=None) -> VerifyResult
     record_approval(ws, role, name, decision, note=None, *, key, actor=None, interactive=True) -> Approval
@@ -62,11 +63,13 @@ def write_report(
 
     Pass `report` when it was just built, to skip hashing every input file again.
     """
+    from signoff.report.formats import renderer
+
     fmt = ReportFormat(fmt)
     data = render_report(report or build_report(ws), fmt, template_dir)
     out_dir = Path(ws.dir) / "out"
     out_dir.mkdir(parents=True, exist_ok=True)
-    target = out_dir / f"{REPORT_STEM}.{fmt.value}"
+    target = out_dir / f"{REPORT_STEM}.{renderer(fmt).extension}"
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=out_dir)
     try:
         with os.fdopen(fd, "wb") as f:

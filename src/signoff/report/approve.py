@@ -71,12 +71,16 @@ def record_approval(
         raise SignoffError("a rejection needs a note saying what must change", field="note")
 
     ws.reload()
+    snapshot = build_snapshot(ws)
+    # An approval of a blocked launch records how many blocking gaps the approver saw open.
+    blocking = snapshot.counts.blocker + snapshot.counts.major if decision == "approve" else 0
     unsigned = SignedDecision(
         role=role,  # type: ignore[arg-type]  (checked against ROLES above)
         name=name,
         decision=decision,  # type: ignore[arg-type]
         note=note,
-        fingerprint=fingerprint(build_snapshot(ws)),
+        blocking=blocking or None,
+        fingerprint=fingerprint(snapshot),
         journal_head=ws.journal.head_hash,
         at=iso(now()),
         signature="",

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from signoff import __version__
 from signoff.assess.decisions import DECISION_ACTION, AllowedSigners, allowed_signers, check_entry, describe
+from signoff.assess.vendors import reviewed_findings, vendor_key
 from signoff.report.snapshot import (
     Acceptance,
     Accountability,
@@ -35,9 +36,10 @@ from signoff.report.snapshot import (
     SummaryRow,
     TierInfo,
     TierReason,
+    VendorRow,
     make_report,
 )
-from signoff.wording import readable, show, status_text, tier_text, values_text
+from signoff.wording import readable, review_text, show, status_text, tier_text, values_text
 
 if TYPE_CHECKING:
     from signoff.assess.answers import Evidence as AnswerEvidence
@@ -46,6 +48,7 @@ if TYPE_CHECKING:
     from signoff.assess.engine import Evaluation, Gap
     from signoff.assess.playbook import Playbook
     from signoff.assess.workspace import Workspace
+    from signoff.extract.library import ClauseInfo
     from signoff.models import Analysis, Finding
 
 # The checklist roles that make up the redress model, in reading order, with their short label.
@@ -110,7 +113,7 @@ def build_snapshot(ws: Workspace) -> Snapshot:
     answers = ws.assessment.answers
 
     sections, evidence_files = _checklist(ws, checklist, ev, items, answers)
-    contracts = _contracts(ws, analyses, playbook, ev.tier)
+    contracts = _contracts(ws, analyses, playbook, ev.tier, _contract_gap_ids(ev))
     # A gap cites the analysed path (absolute or not, machine-dependent); show the workspace path.
     documents = {a.document.path: r.file for r, a in zip(ws.assessment.contracts, analyses, strict=True)}
     gaps = [_gap(g, documents) for g in ev.gaps]
@@ -168,6 +171,7 @@ def build_snapshot(ws: Workspace) -> Snapshot:
         ),
         checklist=sections,
         contracts=contracts,
+        vendors=_vendors(ev),
         gaps=gaps,
         counts=counts,
         manifest=Manifest(
@@ -270,43 +274,79 @@ def _checklist(
     return sections, files
 
 
-def clause_titles() -> dict[str, str]:
-    """Clause id -> the title legal knows it by, from the bundled clause catalogue."""
+def clause_info() -> dict[str, ClauseInfo]:
+    """Clause id -> its catalogue entry: the title legal knows it by, and its family."""
     from signoff.extract import clause_catalogue
 
-    return {c.id: c.title for c in clause_catalogue()}
+    return {c.id: c for c in clause_catalogue()}
 
 
-def _verdict(finding: Finding, playbook: Playbook, tier: str) -> str:
-    verdicts = playbook.verdicts(finding, tier)
-    if not verdicts:
-        return "no playbook position at this tier"
-    return " | ".join(
-        f"{v.title}: "
-        + (
-            f"meets ({v.requirement})"
-            if v.meets
-            else f"falls short ({v.severity}): {'; '.join(v.why)}"
-        )
-        for v in verdicts
-    )
+def _contract_gap_ids(ev: Evaluation) -> dict[tuple[str, str], str]:
+    """The id of each contract gap by (playbook position, vendor key): one vendor's shortfall
+    links to that vendor's gap, never to another's."""
+    return {
+        (g.id.split(".")[1], vendor_key(g.vendor)): g.id
+        for g in ev.gaps
+        if g.source == "contract" and g.vendor is not None
+    }
 
 
-def _contracts(ws: Workspace, analyses: list[Analysis], playbook: Playbook, tier: str) -> list[ContractRow]:
-    titles = clause_titles()
+def _verdict(
+    finding: Finding, playbook: Playbook, tier: str, gaps: dict[tuple[str, str], str], vendor: str
+) -> tuple[str, list[str]]:
+    """The playbook verdict on a finding in sentences, and the gaps it falls short into.
+
+    A finding may fall short of a position that another finding meets (a DPA improving on the
+    main terms): that is no gap, and the sentence says so rather than leave a shortfall unexplained.
+    """
+    sentences, linked = [], []
+    for v in playbook.verdicts(finding, tier):
+        position = f"{v.title} ({tier_text(tier)} tier)"
+        why = "; ".join(v.why)
+        gap = gaps.get((v.position, vendor))
+        if v.meets:
+            sentences.append(f"{position}: meets.")
+        elif gap:
+            linked.append(gap)
+            sentences.append(f"{position}: falls short, {v.severity}: {why}.")
+        else:
+            sentences.append(
+                f"{position}: falls short here ({why}), but another clause of the contracts meets it, "
+                "so it is not a gap."
+            )
+    return " ".join(sentences), linked
+
+
+def _contracts(
+    ws: Workspace, analyses: list[Analysis], playbook: Playbook, tier: str, gaps: dict[tuple[str, str], str]
+) -> list[ContractRow]:
+    clauses = clause_info()
     rows = []
     for record, analysis in zip(ws.assessment.contracts, analyses, strict=True):
-        findings = [
-            FindingRow(
-                clause=f.clause,
-                title=titles.get(f.clause, readable(f.clause)),
-                values=values_text(f.values, f.clause),
-                party=f.party,
-                citation=Citation(document=record.file, page=f.page, section=f.section, quote=f.text),
-                verdict=_verdict(f, playbook, tier),
+        findings = []
+        vendor = vendor_key(analysis.vendor)
+        for r in sorted(
+            reviewed_findings(analysis, ws.assessment.reviews),
+            key=lambda r: (r.finding.start, r.finding.end, r.finding.clause),
+        ):
+            f = r.finding
+            verdict, linked = (
+                ("Dismissed by legal.", []) if r.dismissed else _verdict(f, playbook, tier, gaps, vendor)
             )
-            for f in sorted(analysis.findings, key=lambda f: (f.start, f.end, f.clause))
-        ]
+            findings.append(
+                FindingRow(
+                    clause=f.clause,
+                    title=clauses[f.clause].title if f.clause in clauses else readable(f.clause),
+                    topic=clauses[f.clause].family if f.clause in clauses else "general",
+                    values=values_text(f.values, f.clause),
+                    party=f.party,
+                    citation=Citation(document=record.file, page=f.page, section=f.section, quote=f.text),
+                    verdict=verdict,
+                    gaps=linked,
+                    id=r.id,
+                    review=review_text(r.review) if r.review else None,
+                )
+            )
         rows.append(
             ContractRow(
                 file=record.file,
@@ -316,10 +356,21 @@ def _contracts(ws: Workspace, analyses: list[Analysis], playbook: Playbook, tier
                 added_at=iso(record.added_at),
                 findings=findings,
                 absent=sorted(analysis.absent),
-                absent_titles=[titles.get(c, readable(c)) for c in sorted(analysis.absent)],
+                absent_titles=[
+                    clauses[c].title if c in clauses else readable(c) for c in sorted(analysis.absent)
+                ],
             )
         )
     return sorted(rows, key=lambda c: c.file)
+
+
+def _vendors(ev: Evaluation) -> list[VendorRow] | None:
+    """Contracts by vendor; None (left out of the document) when there is no contract."""
+    rows = [
+        VendorRow(name=v.name, documents=v.documents, gaps=v.gaps, open_gaps=v.open_gaps, reviewed=v.reviewed)
+        for v in ev.vendors
+    ]
+    return rows or None
 
 
 def _gap(g: Gap, documents: dict[str, str]) -> GapRow:
@@ -343,6 +394,7 @@ def _gap(g: Gap, documents: dict[str, str]) -> GapRow:
         state = "open"
     return GapRow(
         id=g.id,
+        vendor=g.vendor,
         severity=g.severity,
         source=g.source,
         ref=g.ref,

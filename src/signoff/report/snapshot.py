@@ -105,10 +105,30 @@ class FindingRow(_Model):
         exclude_if=lambda v: v is None,
         description="clause title from the clause catalogue, e.g. 'Liability cap'",
     )
+    topic: str | None = Field(
+        default=None,
+        exclude_if=lambda v: v is None,
+        description="clause family the document groups it under: liability, indemnity, notice, exit, "
+        "data, audit or general",
+    )
     values: str = Field(description="normalised values as display text, e.g. 'notice days: 30'")
     party: str | None = Field(default=None, description="who the clause binds or protects")
     citation: Citation
-    verdict: str = Field(description="playbook verdict, e.g. 'meets playbook' or 'gap (major)'")
+    verdict: str = Field(
+        description="playbook verdict in sentences; empty when no position applies at the tier"
+    )
+    gaps: list[str] | None = Field(
+        default=None,
+        exclude_if=lambda v: v is None,
+        description="ids of the gaps this finding falls short into, each in `gaps` of the snapshot",
+    )
+    # Left out when absent, so documents made before findings had ids keep their fingerprint.
+    id: str | None = Field(default=None, exclude_if=lambda v: v is None, description="stable finding id")
+    review: str | None = Field(
+        default=None,
+        exclude_if=lambda v: v is None,
+        description="legal's review, e.g. 'corrected by Sam Ortiz: 24 hours (was 72 hours); reason ...'",
+    )
 
     @property
     def label(self) -> str:
@@ -143,8 +163,21 @@ class Acceptance(_Model):
     expired: bool = Field(description="expired as of the document date")
 
 
+class VendorRow(_Model):
+    """One vendor: its contract files, its contract gaps, and how many findings legal reviewed."""
+
+    name: str
+    documents: list[str]
+    gaps: list[str] = Field(description="ids of its contract gaps, open or accepted")
+    open_gaps: int
+    reviewed: int = Field(description="findings in its documents legal reviewed")
+
+
 class GapRow(_Model):
     id: str = Field(description="stable gap id, e.g. 'contract.incident_notice'")
+    vendor: str | None = Field(
+        default=None, exclude_if=lambda v: v is None, description="the vendor of a contract gap"
+    )
     severity: Severity
     source: Literal["checklist", "contract"]
     ref: str = Field(description="checklist item id or clause id")
@@ -205,6 +238,9 @@ class Snapshot(_Model):
     accountability: Accountability
     checklist: list[ChecklistSection]
     contracts: list[ContractRow]
+    vendors: list[VendorRow] | None = Field(
+        default=None, exclude_if=lambda v: v is None, description="contracts grouped by vendor"
+    )
     gaps: list[GapRow] = Field(description="every gap, open or accepted, blockers first")
     counts: Counts
     manifest: Manifest
@@ -218,6 +254,11 @@ class Approval(_Model):
     name: str
     decision: Decision
     note: str | None = None
+    blocking: int | None = Field(
+        default=None,
+        exclude_if=lambda v: v is None,
+        description="open blocking gaps when it approved a blocked launch",
+    )
     at: str = Field(description="when it was signed (ISO 8601, UTC)")
     fingerprint: str = Field(description="assessment fingerprint the approver decided on")
     journal_head: str = Field(description="hash of the journal's last entry when it was signed")

@@ -25,6 +25,7 @@ class ReportFormat(StrEnum):
     md = "md"
     json = "json"
     pdf = "pdf"
+    oscal = "oscal"
 
 
 class Renderer(ABC):
@@ -80,6 +81,10 @@ def renderer(fmt: ReportFormat) -> Renderer:
         from signoff.report.formats.json import JsonRenderer
 
         return JsonRenderer()
+    if fmt is ReportFormat.oscal:
+        from signoff.report.formats.oscal import OscalRenderer
+
+        return OscalRenderer()
     if fmt is ReportFormat.docx:
         from signoff.report.formats.docx import DocxRenderer
 
@@ -91,12 +96,14 @@ def renderer(fmt: ReportFormat) -> Renderer:
 
 def format_of(path: Path) -> ReportFormat:
     """The format a file's extension names; SignoffError for anything else."""
+    if path.name.lower().endswith(".oscal.json"):
+        return ReportFormat.oscal
     ext = path.suffix.lower().lstrip(".")
     ext = {"markdown": "md", "htm": "html"}.get(ext, ext)
     try:
         return ReportFormat(ext)
     except ValueError:
-        known = ", ".join(f".{f.value}" for f in ReportFormat)
+        known = ", ".join(f".{renderer(f).extension}" for f in ReportFormat)
         raise SignoffError(f"{path}: not a sign-off document ({known} expected)") from None
 
 

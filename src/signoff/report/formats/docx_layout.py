@@ -6,25 +6,19 @@ documents back for verify.
 
 from __future__ import annotations
 
+import itertools
 from datetime import UTC, datetime
 from typing import Any
 
 from signoff.report.snapshot import Report, Snapshot, canonical_json
-from signoff.wording import date_text, decision_line, decision_text, not_counted_line, tier_text
+from signoff.report.view import document_view
+from signoff.wording import date_text, decision_line, not_counted_line, tier_text
 
 NS = "urn:signoff:report:1"
 
 
 def _date(snapshot: Snapshot) -> datetime:
     return datetime.fromisoformat(snapshot.date.replace("Z", "+00:00")).astimezone(UTC).replace(tzinfo=None)
-
-
-def wrappable(code: str) -> str:
-    """An id or timestamp that may wrap after '_' or 'T' instead of mid-word in a narrow column.
-
-    The zero-width space is invisible, absent from the PDF's text, and squashed by verify.
-    """
-    return code.replace("_", "_\u200b").replace("T", "T\u200b")
 
 
 def header_text(snapshot: Snapshot) -> str:
@@ -39,6 +33,7 @@ class DocxWriter:
         self.doc = doc
         self.r = report
         self.s = report.snapshot
+        self.v = document_view(report, "signoff-report.docx")
         self.restyle = restyle
 
     def write(self) -> None:
@@ -46,14 +41,11 @@ class DocxWriter:
             self._styles()
         self._properties()
         self._page_furniture()
-        self._title_page()
-        self._tier()
-        self._accountability()
-        self._checklist()
-        self._contracts()
+        self._decision_page()
         self._gaps()
-        self._signoff()
-        self._manifest()
+        self._checklist()
+        self._findings()
+        self._appendix()
         self._embed()
 
     def _styles(self) -> None:
@@ -110,7 +102,7 @@ class DocxWriter:
         rows: list[list[str]],
         size: float = 8.5,
         weights: list[float] | None = None,
-    ) -> None:
+    ) -> Any:
         """A grid table; `weights` are relative column widths (two columns default to label + value)."""
         from docx.shared import Pt
 
@@ -127,11 +119,11 @@ class DocxWriter:
             _repeat_header(table.rows[0])
         for values in rows:
             row = table.add_row()
-            _keep_row_together(row)
             for cell, text in zip(row.cells, values, strict=True):
                 cell.paragraphs[0].add_run(text).font.size = Pt(size)
         self._widths(table, weights or ([1.0, 2.6] if ncols == 2 else [1.0] * ncols))
         self.doc.add_paragraph()
+        return table
 
     def _widths(self, table: Any, weights: list[float]) -> None:
         sec = self.doc.sections[-1]
@@ -144,68 +136,94 @@ class DocxWriter:
             for cell in column.cells:
                 cell.width = width
 
-    def _title_page(self) -> None:
-        s = self.s
-        self.doc.add_heading(f"AI launch sign-off: {s.deployment}", level=0)
-        if s.banner:
-            self._banner()
+    def _decision_page(self) -> None:
+        """Page 1: what was decided, by whom, on what, and which risks were accepted."""
+        s, v = self.s, self.v
+        self.doc.add_heading(v.title, level=0)
+        self._status()
+        why = f": {' '.join(v.tier_why)}" if v.tier_why else ""
         self._table(
             None,
             [
                 ["Deployment", s.deployment],
-                ["Risk tier", tier_text(s.tier.tier)],
                 ["Date", date_text(s.date)],
-                ["Status", s.status_label],
+                ["Risk tier", v.tier_line + why],
                 ["Fingerprint", self.r.fingerprint],
             ],
-            size=10,
+            size=9.5,
         )
-        self.doc.add_heading("1. Summary", level=1)
-        self._table(["Item", "Value"], [[row.label, row.value] for row in s.summary], size=10)
-        self.doc.add_page_break()
-
-    def _banner(self) -> None:
-        from docx.shared import Pt, RGBColor
-
-        run = self.doc.add_paragraph().add_run(self.s.banner or "")
-        run.bold = True
-        run.font.size = Pt(12)
-        run.font.color.rgb = RGBColor(0xB0, 0x00, 0x20)
-
-    def _tier(self) -> None:
-        t = self.s.tier
-        self.doc.add_heading("2. Risk tier", level=1)
-        derived = tier_text(t.derived_tier)
-        self.doc.add_paragraph(f"Tier in force: {tier_text(t.tier)} (derived from the answers: {derived}).")
-        for note in t.notes:
-            self.doc.add_paragraph(f"Note: {note}")
-        rows = [[wrappable(x.item_id), x.question, x.answer, x.effect] for x in t.reasons]
+        self.doc.add_heading("Decisions", level=1)
         self._table(
-            ["Item id", "Question", "Answer", "Sets tier"],
-            rows or [["", "No answer raised the tier above low.", "", ""]],
-            weights=[1.1, 2.0, 1.8, 1.8],
+            ["Role", "Person", "Decision", "Date", "Note", "Signed and current"],
+            [[d.role, d.person, d.decision, d.date, d.note, d.standing] for d in v.decisions],
+            weights=[1.1, 1.2, 1.1, 1.3, 1.6, 1.5],
         )
-
-    def _accountability(self) -> None:
-        a = self.s.accountability
-        self.doc.add_heading("3. Accountability", level=1)
+        self.doc.add_heading("Accountability", level=1)
         self._table(
             None,
-            [
-                ["Outcome owner", a.outcome_owner or "not named"],
-                ["Redress model", a.redress or "not stated"],
-                ["Feedback duty", a.feedback_duty or "not stated"],
-            ],
-            size=10,
+            [["Outcome owner", v.outcome_owner], ["Redress path", v.redress], ["Feedback duty", v.feedback]],
+            size=9,
         )
+        self.doc.add_heading("Accepted risks", level=1)
+        if v.risks:
+            self._table(
+                ["Gap", "Approver", "Reason", "Until"],
+                [[k.gap, k.approver, k.reason, k.until] for k in v.risks],
+                weights=[1.8, 1.0, 2.4, 1.0],
+            )
+        else:
+            self.doc.add_paragraph("No gap is accepted.")
+
+    def _status(self) -> None:
+        from docx.shared import Pt, RGBColor
+
+        run = self.doc.add_paragraph().add_run(self.v.status_line)
+        run.bold = True
+        run.font.size = Pt(12)
+        if not self.s.ready:
+            run.font.color.rgb = RGBColor(0xB0, 0x00, 0x20)
+
+    def _part(self, title: str) -> None:
+        """Each part after page 1 starts on a new page."""
+        self.doc.add_page_break()
+        self.doc.add_heading(title, level=1)
+
+    def _gaps(self) -> None:
+        n = self.s.counts
+        self._part("1. Gaps by vendor and severity")
+        self.doc.add_paragraph(
+            f"Open: {n.blocker} blocker, {n.major} major, {n.minor} minor. Accepted: {n.accepted}."
+        )
+        if not self.v.gap_groups:
+            self.doc.add_paragraph("No gaps.")
+        bookmark_ids = itertools.count()
+        for i, group in enumerate(self.v.gap_groups, 1):
+            self.doc.add_heading(f"1.{i} {group.vendor}", level=2)
+            for g in group.gaps:
+                heading = self.doc.add_heading(f"{g.label}. {g.severity}: {g.title} ({g.state})", level=3)
+                _bookmark(heading, g.anchor, bookmark_id=next(bookmark_ids))
+                rows = [("Requirement", g.requirement), ("Problem", g.problem)]
+                if g.where:
+                    rows.append(("Citation", f"{g.where}: \u201c{g.quote}\u201d"))
+                rows.append(("Ask", g.ask))
+                if g.fallback:
+                    rows.append(("Fallback wording", g.fallback))
+                if g.acceptance:
+                    rows.append(("Acceptance", g.acceptance))
+                # Labelled paragraphs rather than a table: LibreOffice drops rows of small unsplittable
+                # tables that follow a heading at a page end.
+                for label, text in rows:
+                    p = self.doc.add_paragraph(style="List Bullet")
+                    p.add_run(f"{label}: ").bold = True
+                    p.add_run(text)
 
     def _checklist(self) -> None:
-        self.doc.add_heading("4. Checklist answers", level=1)
+        self._part("2. Checklist")
         self.doc.add_paragraph(
             f"Required items answered: {self.s.counts.answered} of {self.s.counts.required}."
         )
         for i, sec in enumerate(self.s.checklist, 1):
-            self.doc.add_heading(f"4.{i} {sec.title}", level=2)
+            self.doc.add_heading(f"2.{i} {sec.title}", level=2)
             rows = []
             for a in sec.answers:
                 evidence = "\n".join(
@@ -214,128 +232,45 @@ class DocxWriter:
                     + (f" ({e.status})" if e.status in ("missing", "changed") else "")
                     for e in a.evidence
                 )
-                who = " ".join(x for x in (a.answered_by, a.answered_at and date_text(a.answered_at)) if x)
-                rows.append(
-                    [
-                        wrappable(a.item_id) + (" (required)" if a.required else ""),
-                        a.question,
-                        a.answer,
-                        who,
-                        evidence,
-                    ]
-                )
-            self._table(
-                ["Item id", "Question", "Answer", "Answered by", "Evidence"],
-                rows,
-                weights=[1.2, 1.8, 1.8, 1.0, 1.4],
-            )
+                who = ", ".join(x for x in (a.answered_by, a.answered_at and date_text(a.answered_at)) if x)
+                question = a.question + (" (required)" if a.required else "")
+                rows.append([question, a.answer, who, evidence])
+            self._table(["Question", "Answer", "Answered by", "Evidence"], rows, weights=[2.4, 2.6, 1.5, 1.1])
 
-    def _contracts(self) -> None:
-        self.doc.add_heading("5. Vendor contracts", level=1)
-        if not self.s.contracts:
+    def _findings(self) -> None:
+        self._part("3. Contract findings by vendor and topic")
+        if not self.v.vendors:
             self.doc.add_paragraph("No vendor contract was analysed.")
-        for i, c in enumerate(self.s.contracts, 1):
-            self.doc.add_heading(f"5.{i} {c.file}", level=2)
-            state = "" if c.status == "ok" else f" ({c.status})"
-            self.doc.add_paragraph(
-                f"Vendor: {c.vendor or 'not identified'}; SHA-256 {c.sha256}{state}; "
-                f"added {date_text(c.added_at)}."
-            )
-            # The Clause column shows the title: a 30-letter id cannot wrap in a narrow column
-            # and stays in the embedded snapshot for anyone who needs it.
-            rows = [
-                [
-                    f.label,
-                    f"\u201c{f.citation.quote}\u201d",
-                    str(f.citation.page or ""),
-                    f.citation.section or "",
-                    f.values,
-                    f.verdict,
-                ]
-                for f in c.findings
-            ]
-            if rows:
-                self._table(
-                    ["Clause", "Quote", "Page", "Section", "Values", "Playbook verdict"],
-                    rows,
-                    # Centimetres of the 17.6 cm line: Page just fits its header, and Section and
-                    # Values fit 'Indemnification' unbroken, even in DejaVu Sans (wider than Arial),
-                    # which LibreOffice uses when Arial is not installed.
-                    weights=[2.6, 4.4, 1.4, 2.9, 2.9, 3.4],
+        for i, vendor in enumerate(self.v.vendors, 1):
+            self.doc.add_heading(f"3.{i} {vendor.vendor}", level=2)
+            for line in vendor.files:
+                self.doc.add_paragraph(line, style="List Bullet")
+            self.doc.add_paragraph(f"Findings reviewed by legal: {vendor.reviewed}.")
+            for j, topic in enumerate(vendor.topics, 1):
+                self.doc.add_heading(f"3.{i}.{j} {topic.topic}", level=3)
+                table = self._table(
+                    ["Clause", "Quote", "Where", "Values", "Playbook verdict"],
+                    [
+                        [f.clause, f"\u201c{f.quote}\u201d", f.where, _with_review(f.values, f.review)]
+                        + [f.verdict]
+                        for f in topic.findings
+                    ],
+                    # Centimetres of the 17 cm line: the quote gets the room.
+                    weights=[3.0, 5.0, 2.7, 2.8, 3.6],
                 )
-            if c.absent:
-                self.doc.add_paragraph(f"Not found in this contract: {', '.join(c.absent_labels)}.")
-
-    def _gaps(self) -> None:
-        n = self.s.counts
-        self.doc.add_heading("6. Gaps", level=1)
-        self.doc.add_paragraph(
-            f"Open: {n.blocker} blocker, {n.major} major, {n.minor} minor. Accepted: {n.accepted}."
-        )
-        if not self.s.gaps:
-            self.doc.add_paragraph("No gaps.")
-        for i, g in enumerate(self.s.gaps, 1):
-            self.doc.add_heading(f"6.{i} [{g.severity}] {g.title} ({g.state})", level=2)
-            rows = [
-                ("Gap id", g.id),
-                ("Requirement", g.requirement),
-                ("Problem", g.problem),
-                ("Found", g.found or "nothing"),
-            ]
-            if g.citation:
-                c = g.citation
-                where = (
-                    c.document
-                    + (f", page {c.page}" if c.page else "")
-                    + (f", section {c.section}" if c.section else "")
+                for row, f in zip(table.rows[1:], topic.findings, strict=True):
+                    if f.links:
+                        _gap_links(row.cells[-1].paragraphs[0], f.links)
+            if vendor.absent:
+                self.doc.add_paragraph(
+                    f"Not found in the contracts of {vendor.vendor}: {', '.join(vendor.absent)}."
                 )
-                rows.append(("Citation", f"{where}: \u201c{c.quote}\u201d"))
-            rows.append(("Recommendation", g.recommendation))
-            if g.fallback_wording:
-                rows.append(("Fallback wording", g.fallback_wording))
-            if g.acceptance:
-                a = g.acceptance
-                rows.append(
-                    (
-                        "Accepted",
-                        f"by {a.approver} until {date_text(a.until)}"
-                        + (" (EXPIRED)" if a.expired else "")
-                        + f": {a.reason}",
-                    )
-                )
-            # Labelled paragraphs rather than a table: LibreOffice drops rows of small unsplittable
-            # tables that follow a heading at a page end.
-            for label, text in rows:
-                p = self.doc.add_paragraph(style="List Bullet")
-                p.add_run(f"{label}: ").bold = True
-                p.add_run(text)
+        self.doc.add_paragraph("A blank verdict: the playbook takes no position on that clause at this tier.")
 
-    def _signoff(self) -> None:
-        self.doc.add_heading("7. Sign-off", level=1)
-        rows = [
-            [x.role_label, x.name, decision_text(x.decision), x.date and date_text(x.date), x.against, x.note]
-            for x in self.r.signoff
-        ]
-        self._table(
-            ["Role", "Name", "Decision", "Date", "Against assessment", "Note"],
-            rows,
-            weights=[1.0, 1.2, 0.8, 0.9, 1.4, 1.4],
-        )
-        self.doc.add_paragraph(self.s.fingerprint_scope)
-        self.doc.add_paragraph(f"Assessment fingerprint: {self.r.assessment_fingerprint}")
-        uncounted = [not_counted_line(x) for x in self.r.not_counted]
-        for title, items in (
-            ("All signed decisions, oldest first:", [decision_line(a) for a in self.r.approvals]),
-            ("Decisions in the journal that do not count:", uncounted),
-        ):
-            if items:
-                self.doc.add_paragraph(title)
-            for item in items:
-                self.doc.add_paragraph(item, style="List Bullet")
-
-    def _manifest(self) -> None:
+    def _appendix(self) -> None:
         m = self.s.manifest
-        self.doc.add_heading("Appendix: manifest", level=1)
+        self._part("Appendix: inputs, decisions and how to verify")
+        self.doc.add_heading("Inputs", level=2)
         self._table(
             ["Role", "File", "SHA-256", "State"],
             [[f.role, f.path, f.sha256, f.status] for f in m.files],
@@ -348,9 +283,27 @@ class DocxWriter:
                 ["Checklist", f"version {m.checklist_version}, sha256 {m.checklist_sha256}"],
                 ["Playbook", f"version {m.playbook_version}, sha256 {m.playbook_sha256}"],
                 ["Journal head", f"{m.journal_head or 'empty journal'} ({m.journal_entries} entries)"],
+                ["Assessment fingerprint", self.r.assessment_fingerprint],
                 ["Document fingerprint", self.r.fingerprint],
             ],
         )
+        self.doc.add_heading("Decisions", level=2)
+        decisions = [decision_line(a) for a in self.r.approvals]
+        if not decisions:
+            self.doc.add_paragraph("No decision has been signed.")
+        uncounted = [not_counted_line(x) for x in self.r.not_counted]
+        for title, items in (
+            ("All signed decisions, oldest first:", decisions),
+            ("Decisions in the journal that do not count:", uncounted),
+        ):
+            if items:
+                self.doc.add_paragraph(title)
+            for item in items:
+                self.doc.add_paragraph(item, style="List Bullet")
+        self.doc.add_paragraph(self.s.fingerprint_scope)
+        self.doc.add_heading("How to verify", level=2)
+        for line in self.v.how_to_verify:
+            self.doc.add_paragraph(line, style="List Bullet")
 
     def _embed(self) -> None:
         from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -388,11 +341,38 @@ def _field(paragraph: Any, instr: str, placeholder: str, size: Any) -> None:
     paragraph._p.append(fld)
 
 
-def _keep_row_together(row: Any) -> None:
-    """Never split a row over two pages: a quote cut in half is hard to read and to check."""
+def _bookmark(paragraph: Any, name: str, bookmark_id: int) -> None:
+    """A bookmark around a paragraph, the target of the links from the findings to their gap."""
     from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
 
-    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    start, end = OxmlElement("w:bookmarkStart"), OxmlElement("w:bookmarkEnd")
+    start.set(qn("w:id"), str(bookmark_id))
+    start.set(qn("w:name"), name)
+    end.set(qn("w:id"), str(bookmark_id))
+    paragraph._p.insert(0, start)
+    paragraph._p.append(end)
+
+
+def _gap_links(paragraph: Any, labels: list[str]) -> None:
+    """' See gap G2, G3.' after a verdict, each label a link to its gap's heading."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    size = paragraph.runs[0].font.size if paragraph.runs else Pt(8.5)
+    paragraph.add_run(" See gap ").font.size = size
+    for n, label in enumerate(labels):
+        link = OxmlElement("w:hyperlink")
+        link.set(qn("w:anchor"), label.lower())
+        run = paragraph.add_run(label)
+        run.font.size = size
+        run.font.underline = True
+        link.append(run._r)
+        paragraph._p.append(link)
+        if n < len(labels) - 1:
+            paragraph.add_run(", ").font.size = size
+    paragraph.add_run(".").font.size = size
 
 
 def _repeat_header(row: Any) -> None:
@@ -404,3 +384,8 @@ def _repeat_header(row: Any) -> None:
     flag = OxmlElement("w:tblHeader")
     flag.set(qn("w:val"), "true")
     tr_pr.append(flag)
+
+
+def _with_review(values: str, review: str) -> str:
+    """The values and, when legal reviewed the finding, what they did and why."""
+    return f"{values} ({review})" if review else values

@@ -14,6 +14,7 @@ from signoff.errors import SignoffError
 from signoff.report import templating
 from signoff.report.formats import Renderer, parse_report
 from signoff.report.snapshot import Report, canonical_json, short
+from signoff.report.view import document_view
 
 TEMPLATE = "report.html.j2"
 _SCRIPT = re.compile(r'<script type="application/json" id="signoff-snapshot">(.*?)</script>', re.DOTALL)
@@ -34,6 +35,7 @@ class HtmlRenderer(Renderer):
         ctx = {
             "r": report,
             "s": report.snapshot,
+            "v": document_view(report, "signoff-report.html"),
             "fingerprint_short": short(report.fingerprint),
             "snapshot_script": Markup(snapshot_script(report)),
         }

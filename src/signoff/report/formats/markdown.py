@@ -12,6 +12,7 @@ from signoff.errors import SignoffError
 from signoff.report import templating
 from signoff.report.formats import Renderer, parse_report
 from signoff.report.snapshot import Report, canonical_json, short
+from signoff.report.view import document_view
 
 TEMPLATE = "report.md.j2"
 _ESCAPES = str.maketrans(
@@ -37,7 +38,12 @@ def md_escape(value: object) -> object:
 
 
 def context(report: Report) -> dict[str, object]:
-    return {"r": report, "s": report.snapshot, "fingerprint_short": short(report.fingerprint)}
+    return {
+        "r": report,
+        "s": report.snapshot,
+        "v": document_view(report, "signoff-report.md"),
+        "fingerprint_short": short(report.fingerprint),
+    }
 
 
 class MarkdownRenderer(Renderer):

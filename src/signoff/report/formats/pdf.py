@@ -228,8 +228,31 @@ def docx_text_in_pdf(report: Report, pdf_lines: list[str], docx: bytes | None = 
         needle = squash(line)
         if not needle or needle == banner:
             continue
-        found = text.find(needle, pos)
-        if found < 0:
+        after = _located(text, needle, pos)
+        if after is None:
             return line
-        pos = found + len(needle)
+        pos = after
     return None
+
+
+# A cell split over two pages is found from its first few characters on.
+_MIN_PART = 3
+
+
+def _located(text: str, needle: str, pos: int) -> int | None:
+    """Where the text of one DOCX line ends in the PDF's text from `pos`, or None when it is not there.
+
+    A table row may split over two pages: the PDF then holds the first part of each of its cells,
+    the page footer, header and repeated table header, then the rest of each cell. Such a cell is
+    found as its first part and, further on, the rest; the next cell is looked for after its first
+    part. The earliest match wins, so a later row with the same text is not taken for this one.
+    """
+    found = text.find(needle, pos)
+    best = (found, len(needle)) if found >= 0 else None
+    for k in range(len(needle) - 1, _MIN_PART - 1, -1):
+        head = text.find(needle[:k], pos)
+        if head < 0 or (best is not None and head >= best[0]):
+            continue
+        if text.find(needle[k:], head + k) >= 0:
+            best = (head, k)
+    return None if best is None else best[0] + best[1]

@@ -164,8 +164,13 @@ class SignOffScreen(WorkspaceScreen):
 
         # The same default key as `signoff approve --key`.
         key = os.environ.get("SIGNOFF_SIGNING_KEY", "")
+        counts = self.report.snapshot.counts
         dialog = ApprovalDialog(
-            self.report.assessment_fingerprint[:16], submit, name=self.sapp.prefs.actor, key=key
+            self.report.assessment_fingerprint[:16],
+            submit,
+            name=self.sapp.prefs.actor,
+            key=key,
+            blocking=counts.blocker + counts.major,
         )
         self.app.push_screen(dialog, self._recorded)
 

@@ -24,9 +24,11 @@ ROLE_CHOICES = [(label, role) for role, label in ROLES.items()]
 
 
 class ApprovalDialog(FormDialog):
-    def __init__(self, fingerprint: str, submit: Submit, name: str = "", key: str = ""):
+    def __init__(self, fingerprint: str, submit: Submit, name: str = "", key: str = "", blocking: int = 0):
         super().__init__()
         self.fingerprint, self.submit, self.approver_name, self.key_path = fingerprint, submit, name, key
+        # Approving a blocked launch takes a second press, after the blocking count is shown.
+        self.blocking, self.confirmed = blocking, False
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -62,6 +64,13 @@ class ApprovalDialog(FormDialog):
         name = self.query_one("#name", Input).value
         decision = str(self.query_one("#decision", Select).value)
         note = self.query_one("#note", Input).value.strip() or None
+        if decision == "approve" and self.blocking and not self.confirmed:
+            self.confirmed = True
+            self.show_error(
+                f"The launch is blocked: {self.blocking} blocking gap(s) are open, and the decision records "
+                "that. Press Sign and record again to approve anyway."
+            )
+            return
         self.show_error("Signing… (touch your security key if it blinks)")
         self.query_one("#record", Button).disabled = True
         self._sign(str(role), name, decision, note, key)
