@@ -45,7 +45,12 @@ def settle(then=None):
         pytest.param(["3", "a"], SMALL, id="add-contract-dialog-80x24"),
     ],
 )
-def test_screens_of_the_example_workspace(snap_compare, example_ws: Path, keys, size):
+def test_screens_of_the_example_workspace(snap_compare, example_ws: Path, keys, size, tmp_path, monkeypatch):
+    # the add-contract dialog browses the current folder: give it one whose name and files are fixed
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "vendor-terms.md").write_text("# Terms\n")
+    monkeypatch.chdir(inbox)
     assert snap_compare(make_app(example_ws), press=keys, terminal_size=size, run_before=settle())
 
 
