@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -11,6 +10,7 @@ from typing import Annotated
 import typer
 
 from signoff.cli.app import app
+from signoff.cli.output import json_text
 from signoff.errors import InputFileError, SignoffError
 from signoff.wording import values_text
 
@@ -163,7 +163,7 @@ def _stream_jsonl(files, jobs, vendor, password, progress) -> list[SignoffError]
             if isinstance(result, SignoffError):
                 errors.append(result)
             else:
-                typer.echo(json.dumps(_as_json(result), ensure_ascii=False))  # echo flushes the line
+                typer.echo(json_text(_as_json(result)))  # echo flushes the line
             progress(done, len(files))
     return errors
 
@@ -179,7 +179,7 @@ def _print_all(files, fmt, jobs, vendor, password, progress) -> list[SignoffErro
         raise errors[0]
     if fmt is OutputFormat.json:
         data = _as_json(good[0]) if len(files) == 1 else [_as_json(a) for a in good]
-        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        typer.echo(json_text(data, indent=2))
     else:
         catalogue = clause_catalogue()
         typer.echo("\n\n".join(render_table(a, catalogue) for a in good))
