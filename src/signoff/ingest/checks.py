@@ -40,6 +40,11 @@ def sniff(data: bytes) -> str | None:
     return None
 
 
+def _check_regular(mode: int, shown: str) -> None:
+    if not stat.S_ISREG(mode):
+        raise InputFileError(f"{shown}: is {_kind(mode)}, not a regular file; give a contract file")
+
+
 def _kind(mode: int) -> str:
     for test, name in (
         (stat.S_ISFIFO, "a named pipe (FIFO)"),
@@ -71,14 +76,11 @@ def _follow_link(path: Path, shown: str, within: Path | None) -> Path:
 def _read_regular(path: Path, shown: str, max_bytes: int) -> bytes:
     """The bytes of a regular file, read without ever blocking: a FIFO or a device is refused
     from its stat, and O_NONBLOCK keeps a pipe swapped in after the stat from hanging the open."""
-    mode = path.stat().st_mode
-    if not stat.S_ISREG(mode):
-        raise InputFileError(f"{shown}: is {_kind(mode)}, not a regular file; give a contract file")
+    _check_regular(path.stat().st_mode, shown)
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
     with os.fdopen(fd, "rb") as f:
         info = os.fstat(f.fileno())
-        if not stat.S_ISREG(info.st_mode):
-            raise InputFileError(f"{shown}: is {_kind(info.st_mode)}, not a regular file; give a contract file")
+        _check_regular(info.st_mode, shown)
         if info.st_size > max_bytes:
             raise _too_big(shown, info.st_size, max_bytes)
         data = f.read(max_bytes + 1)
