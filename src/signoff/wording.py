@@ -216,7 +216,6 @@ def values_text(values: dict[str, Any], clause: str | None = None) -> str:
     )
 
 
-
 # Characters a contract or a typed answer may hold that must never act on a reader's screen:
 # C0 controls other than tab and line break (ESC starts a terminal escape sequence), DEL, the C1
 # controls (0x9B is a one-byte CSI on some terminals), and the bidi embeddings, overrides and

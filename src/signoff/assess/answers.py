@@ -213,8 +213,10 @@ def parse_evidence(item: Item, raw: Any, workspace: Path) -> Evidence:
     except (OSError, ValueError, RuntimeError) as e:
         # a NUL byte (ValueError), ~nosuchuser (RuntimeError), a name too long or unreadable (OSError)
         reason = e.strerror if isinstance(e, OSError) and e.strerror else str(e)
-        raise _fail(item, f"evidence file {text!r} cannot be read ({reason}); give an existing file") from None
-    if path is None or digest is None:
+        raise _fail(
+            item, f"evidence file {text!r} cannot be read ({reason}); give an existing file"
+        ) from None
+    if path is None:
         raise _fail(item, f"evidence file {text!r} not found; give an existing file or an http(s) URL")
     resolved = path.resolve()
     try:
