@@ -29,7 +29,9 @@ LIMIT_S = 120
 posix_only = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs and symlinks (POSIX)")
 
 
-def signoff(*args: str | Path, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
+def signoff(
+    *args: str | Path, cwd: Path | None = None, env: dict | None = None
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "signoff", *map(str, args)],
         capture_output=True,
@@ -126,9 +128,10 @@ def test_a_text_over_the_size_limit_says_the_limit_and_why(folder: Path):
 
 
 def test_a_long_single_line_text_is_analysed(folder: Path):
-    """2.5 MB without a line break: three pieces, one paragraph; it used to time out at 5 MB."""
+    """1.5 MB without a line break: two pieces, one paragraph (5 MB used to time out; that size is
+    measured by benchmarks/bench_hostile.py, not here)."""
     one_line = " ".join(NIMBUS_MD.read_text().split()) + " "
-    (folder / "vendor.txt").write_text(one_line * (2_500_000 // len(one_line) + 1))
+    (folder / "vendor.txt").write_text(one_line * (1_500_000 // len(one_line) + 1))
     r = signoff("analyze", folder / "vendor.txt", "--format", "json")
     assert r.returncode == 0, r.stderr[-2000:]
     assert '"liability_cap"' in r.stdout
@@ -159,7 +162,7 @@ def test_pieces_cover_the_text_and_end_at_paragraph_breaks():
 
 
 def test_deeply_nested_markdown_is_read(folder: Path):
-    nested = "".join("  " * i + f"- level {i} item\n" for i in range(3000)) + "> " * 5000 + "quote\n"
+    nested = "".join("  " * i + f"- level {i} item\n" for i in range(600)) + "> " * 5000 + "quote\n"
     (folder / "vendor.md").write_text(NIMBUS_MD.read_text() + "\n" + nested)
     r = signoff("analyze", folder / "vendor.md", "--format", "json")
     assert r.returncode == 0, r.stderr[-2000:]
