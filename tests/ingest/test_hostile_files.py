@@ -283,3 +283,19 @@ def test_a_contract_with_control_characters_still_makes_every_document(tmp_path:
         assert not any(c in text for c in UNSAFE + ["\x0b"]), fmt
         v = signoff("verify", made)
         assert v.returncode == 0, (fmt, v.stdout, v.stderr)
+
+
+@posix_only
+@pytest.mark.parametrize("hostile", ["fifo", "link-out"])
+def test_add_contract_refuses_a_hostile_file_and_saves_nothing(tmp_path: Path, folder: Path, hostile):
+    ws = tmp_path / "ws"
+    shutil.copytree(EXAMPLE_WORKSPACE, ws)
+    before = {p: p.read_bytes() for p in sorted(ws.rglob("*")) if p.is_file()}
+    contract = folder / "vendor.txt"
+    if hostile == "fifo":
+        os.mkfifo(contract)
+    else:
+        contract.symlink_to("/etc/passwd")
+    r = signoff("add-contract", ws, contract, env={"SIGNOFF_USER": "dana"})
+    assert_refused(r, [str(contract)], "not a regular file" if hostile == "fifo" else "outside")
+    assert {p: p.read_bytes() for p in sorted(ws.rglob("*")) if p.is_file()} == before

@@ -247,10 +247,15 @@ class Workspace:
         self, path: Path, actor: str, vendor: str | None = None, analysis: Analysis | None = None
     ) -> ContractRecord:
         """Copy a contract into contracts/, analyse it (or store the given Analysis), and record it."""
+        from signoff.ingest import max_bytes_from_env
+        from signoff.ingest.checks import read_checked
+
         path = Path(path)
-        if not path.is_file():
+        if not path.exists() and not path.is_symlink():
             raise InputFileError(f"{path}: contract file not found")
-        raw = path.read_bytes()
+        # the ingestion checks before anything is copied: a FIFO, a device or a link out of the
+        # file's folder (to /etc/passwd) never lands in the workspace
+        raw, _ = read_checked(path, str(path), max_bytes_from_env())
         digest = hashlib.sha256(raw).hexdigest()
         dest = self.dir / "contracts" / path.name
         existing = next((c for c in self.assessment.contracts if c.file == f"contracts/{path.name}"), None)
