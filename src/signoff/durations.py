@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 
 # A unit ends where letters end, so the stored '1h30m' reads as well as '1h 30m'.
@@ -14,12 +15,14 @@ UNIT_WORDS = {"s": "second", "m": "minute", "h": "hour", "d": "day", "w": "week"
 
 
 def parse_duration(text: str) -> int | None:
-    """Seconds in '15m', '4 hours', '1h 30m', '2d'; None when it is not a duration."""
+    """Seconds in '15m', '4 hours', '1h 30m', '2d'; None when it is not a duration (nor is a
+    number too long for a float, such as 400 digits)."""
     text = text.strip()
     parts = DURATION_PART.findall(text)
     if not parts or DURATION_PART.sub("", text).strip(" ,and") != "":
         return None
-    return int(sum(float(n) * UNIT_SECONDS[unit[0].lower()] for n, unit in parts))
+    seconds = sum(float(n) * UNIT_SECONDS[unit[0].lower()] for n, unit in parts)
+    return int(seconds) if math.isfinite(seconds) else None
 
 
 def duration_parts(seconds: int) -> list[tuple[int, str]]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 Format = Literal["pdf", "docx", "md", "txt"]
 Party = Literal["vendor", "customer", "mutual"]
@@ -49,6 +49,9 @@ class Document(Strict):
     sha256: str = Field(description="SHA-256 of the input file's bytes")
     size_bytes: int = 0
     warnings: list[str] = Field(default_factory=list)
+    # section_at's lookup table, built on first use: a long contract asks for thousands of
+    # citations, and scanning every section for each one made a 2 MB text take minutes
+    _section_index: tuple[Any, list[int], list[Section | None]] | None = PrivateAttr(default=None)
 
     def page_at(self, offset: int) -> int | None:
         """1-based page holding `offset`, or None for formats without pages."""
@@ -59,12 +62,31 @@ class Document(Strict):
         return self.pages[i].number
 
     def section_at(self, offset: int) -> Section | None:
-        """The innermost section whose range holds `offset`."""
+        """The innermost section whose range holds `offset` (the last listed of the deepest)."""
+        key = (id(self.sections), len(self.sections))
+        if self._section_index is None or self._section_index[0] != key:
+            self._section_index = (key, *_innermost_sections(self.sections))
+        _, points, innermost = self._section_index
+        i = bisect.bisect_right(points, offset) - 1
+        return innermost[i] if 0 <= i < len(innermost) else None
+
+
+def _innermost_sections(sections: list[Section]) -> tuple[list[int], list[Section | None]]:
+    """Every offset where a section starts or ends, and the innermost section from each one to the next."""
+    points = sorted({s.start for s in sections} | {s.end for s in sections})
+    starting: dict[int, list[int]] = {}
+    for i, s in enumerate(sections):
+        starting.setdefault(s.start, []).append(i)
+    active: set[int] = set()
+    innermost: list[Section | None] = []
+    for point in points[:-1]:
+        active = {i for i in active | set(starting.get(point, ())) if sections[i].end > point}
         best: Section | None = None
-        for s in self.sections:
-            if s.start <= offset < s.end and (best is None or s.level >= best.level):
-                best = s
-        return best
+        for i in sorted(active):
+            if best is None or sections[i].level >= best.level:
+                best = sections[i]
+        innermost.append(best)
+    return points, innermost
 
 
 class DocumentInfo(Strict):

@@ -257,3 +257,34 @@ def review_text(review: FindingReview) -> str:
         text += f": {values_text(review.values, review.clause)}"
     text += f"; reason: {review.reason}"
     return text + ("; the text changed in a new version: look again" if review.recheck else "")
+
+
+# Characters a contract or a typed answer may hold that must never act on a reader's screen:
+# C0 controls other than tab and line break (ESC starts a terminal escape sequence), DEL, the C1
+# controls (0x9B is a one-byte CSI on some terminals), and the bidi embeddings, overrides and
+# isolates that reorder what follows them ("approve" shown as "evorppa"). A lone carriage return
+# lets a line overwrite itself; CRLF line ends stay.
+_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]|\r(?!\n)")
+
+
+def _visible(m: re.Match[str]) -> str:
+    code = ord(m.group())
+    if code < 0x20:
+        return chr(0x2400 + code)  # the Unicode control picture: ␛ for ESC, ␁ for 0x01
+    return "\u2421" if code == 0x7F else "\ufffd"
+
+
+def _json_escape(m: re.Match[str]) -> str:
+    return f"\\u{ord(m.group()):04x}"
+
+
+def neutral(text: str, *, json: bool = False) -> str:
+    """`text` with every control and bidi-override character made harmless.
+
+    The one filter for untrusted text on its way to a person: the CLI's output streams, the
+    HTML, Markdown and DOCX (and so PDF) reports. Each character becomes one visible character
+    (control pictures such as ␛, else U+FFFD), so a quote keeps its length and its offsets.
+    `json=True` is for JSON text: the characters become \\uXXXX escapes inside its strings,
+    which a JSON reader turns back into the very same text.
+    """
+    return _UNSAFE.sub(_json_escape if json else _visible, text)

@@ -101,17 +101,21 @@ def read_data_bytes(path: Path) -> bytes:
     return raw
 
 
-def parse_yaml_bytes(raw: bytes, source: str) -> tuple[Any, dict[Loc, int]]:
-    """Decode UTF-8 and parse; for callers that also need the bytes (e.g. to fingerprint them)."""
+def decode_utf8(raw: bytes, source: str) -> str:
+    """The text of a data file, or one line naming the file, the line and the bad byte."""
     try:
-        text = raw.decode("utf-8")
+        return raw.decode("utf-8")
     except UnicodeDecodeError as e:
         line = raw.count(b"\n", 0, e.start) + 1
         raise DataFileError(
             f"{source}:{line}: not UTF-8 text (byte 0x{raw[e.start]:02x}); "
             f"fix that line, or save the file as UTF-8"
         ) from None
-    return parse_yaml(text, source)
+
+
+def parse_yaml_bytes(raw: bytes, source: str) -> tuple[Any, dict[Loc, int]]:
+    """Decode UTF-8 and parse; for callers that also need the bytes (e.g. to fingerprint them)."""
+    return parse_yaml(decode_utf8(raw, source), source)
 
 
 def read_yaml(path: Path) -> tuple[Any, dict[Loc, int]]:

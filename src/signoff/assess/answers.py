@@ -207,18 +207,31 @@ def parse_evidence(item: Item, raw: Any, workspace: Path) -> Evidence:
         raise _fail(item, f"{text!r}: evidence must be an http(s) URL or a file path")
     if not text:
         raise _fail(item, "give a file path or an http(s) URL as evidence")
-    path = Path(text).expanduser()
-    if not path.is_absolute() and not path.exists() and (workspace / path).exists():
-        path = workspace / path
-    if not path.is_file():
+    try:
+        path = _evidence_file(text, workspace)
+        digest = hashlib.sha256(path.read_bytes()).hexdigest() if path else None
+    except (OSError, ValueError, RuntimeError) as e:
+        # a NUL byte (ValueError), ~nosuchuser (RuntimeError), a name too long or unreadable (OSError)
+        reason = e.strerror if isinstance(e, OSError) and e.strerror else str(e)
+        raise _fail(
+            item, f"evidence file {text!r} cannot be read ({reason}); give an existing file"
+        ) from None
+    if path is None:
         raise _fail(item, f"evidence file {text!r} not found; give an existing file or an http(s) URL")
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
     resolved = path.resolve()
     try:
         ref = resolved.relative_to(workspace.resolve()).as_posix()
     except ValueError:
         ref = str(resolved)
     return Evidence(kind="file", ref=ref, sha256=digest)
+
+
+def _evidence_file(text: str, workspace: Path) -> Path | None:
+    """The file `text` names (from the workspace when relative and not found here), or None."""
+    path = Path(text).expanduser()
+    if not path.is_absolute() and not path.exists() and (workspace / path).exists():
+        path = workspace / path
+    return path if path.is_file() else None
 
 
 def parse_answer(item: Item, raw: Any, workspace: Path, today: date) -> tuple[Any, Evidence | None]:

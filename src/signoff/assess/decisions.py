@@ -20,6 +20,7 @@ from signoff.errors import SignoffError
 from signoff.models import Strict
 from signoff.signatures import check, key_fingerprint, public_key
 from signoff.wording import claimed_text
+from signoff.yamlio import decode_utf8
 
 if TYPE_CHECKING:
     from signoff.assess.journal import JournalEntry
@@ -85,13 +86,14 @@ def allowed_signers(workspace: Path, override: Path | None = None) -> AllowedSig
     """`override` when given, else the workspace's `allowed_signers` (empty when there is none)."""
     path = Path(override) if override is not None else Path(workspace) / ALLOWED_SIGNERS
     try:
-        return AllowedSigners(text=path.read_text(encoding="utf-8"), source=str(path))
+        raw = path.read_bytes()
     except FileNotFoundError:
         if override is not None:
             raise SignoffError(f"{path}: allowed-signers file not found") from None
         return AllowedSigners(text="", source=f"{path} (missing)")
-    except (UnicodeDecodeError, IsADirectoryError, PermissionError) as e:
+    except (IsADirectoryError, PermissionError) as e:
         raise SignoffError(f"{path}: not a readable allowed-signers file ({type(e).__name__})") from None
+    return AllowedSigners(text=decode_utf8(raw, str(path)), source=str(path))
 
 
 def check_entry(entry: JournalEntry, allowed: AllowedSigners) -> tuple[SignedDecision | None, str | None]:

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from datetime import date
@@ -269,10 +268,15 @@ class Workspace:
 
         `replaces`: an earlier version of these terms, taken out in the same step; `carry` gives the
         reviews of its findings re-keyed to the new analysis (`versions.carry_reviews`)."""
+        from signoff.ingest import max_bytes_from_env
+        from signoff.ingest.checks import read_checked
+
         path = Path(path)
-        if not path.is_file():
+        if not path.exists() and not path.is_symlink():
             raise InputFileError(f"{path}: contract file not found")
-        raw = path.read_bytes()
+        # the ingestion checks before anything is copied: a FIFO, a device or a link out of the
+        # file's folder (to /etc/passwd) never lands in the workspace
+        raw, _ = read_checked(path, str(path), max_bytes_from_env())
         digest = hashlib.sha256(raw).hexdigest()
         dest = self.dir / "contracts" / path.name
         existing = next((c for c in self.assessment.contracts if c.file == f"contracts/{path.name}"), None)
@@ -281,8 +285,9 @@ class Workspace:
                 f"{path}: a different contract named {path.name} is already in the workspace; rename the file"
             )
         if dest.resolve() != path.resolve():
+            # the bytes that passed the checks, not a second read of a file that may have changed
             tmp = dest.with_name(f".{dest.name}.tmp")
-            shutil.copyfile(path, tmp)
+            tmp.write_bytes(raw)
             os.replace(tmp, dest)
         if analysis is None:
             analysis = _analyze(dest, vendor)

@@ -13,6 +13,7 @@ from signoff.cli import (  # noqa: F401  (each module registers its commands)
     workspace_cmd,
 )
 from signoff.cli.app import app
+from signoff.cli.output import NeutralStream
 from signoff.errors import SignoffError
 
 # The option that sets each input a core error can be about; the core names no flags.
@@ -36,6 +37,8 @@ def error_line(e: SignoffError) -> str:
 
 
 def main() -> None:
+    sys.stdout = NeutralStream(sys.stdout)  # type: ignore[assignment]
+    sys.stderr = NeutralStream(sys.stderr)  # type: ignore[assignment]
     try:
         # prog_name: `python -m signoff` still writes usage lines and completion scripts for `signoff`
         app(args=completion.prepare(sys.argv[1:]), prog_name="signoff", standalone_mode=True)

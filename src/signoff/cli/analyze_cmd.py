@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -11,6 +10,7 @@ from typing import Annotated
 import typer
 
 from signoff.cli.app import app
+from signoff.cli.output import json_text
 from signoff.errors import InputFileError, SignoffError
 from signoff.wording import values_text
 
@@ -24,21 +24,26 @@ class OutputFormat(StrEnum):
     jsonl = "jsonl"
 
 
-def expand_paths(paths: list[Path]) -> list[Path]:
-    """Files as given, and the contract files inside each directory (sorted, hidden ones skipped)."""
+def expand_paths(paths: list[Path]) -> tuple[list[Path], dict[str, Path]]:
+    """Files as given, and the contract files inside each directory (sorted, hidden ones skipped);
+    with the folder each of those was found in, which a symlink among them may point into."""
     out: list[Path] = []
+    folders: dict[str, Path] = {}
     for p in paths:
         if p.is_dir():
-            out += sorted(
+            # not is_file(): a FIFO or a link out of the folder is listed, to be refused by name
+            found = sorted(
                 f
                 for f in p.rglob("*")
-                if f.is_file()
+                if not f.is_dir()
                 and f.suffix.lower() in SUPPORTED_SUFFIXES
                 and not any(part.startswith(".") for part in f.relative_to(p).parts)
             )
+            out += found
+            folders.update((str(f), p) for f in found)
         else:
             out.append(p)
-    return out
+    return out, folders
 
 
 def render_table(analysis, catalogue) -> str:
@@ -118,7 +123,7 @@ def analyze_cmd(
 
     Example: signoff analyze contracts/ --format jsonl --jobs 2 | jq .document.path
     """
-    files = expand_paths(paths)
+    files, folders = expand_paths(paths)
     if not files:
         raise InputFileError(
             f"{', '.join(str(p) for p in paths)}: no contract files (.pdf, .docx, .md, .txt) found; "
@@ -138,9 +143,9 @@ def analyze_cmd(
             print(f"\ranalyzing [{bar:<{width}}] {done}/{total}", end=end, file=sys.stderr, flush=True)
 
     if fmt is OutputFormat.jsonl:
-        errors = _stream_jsonl(files, jobs, vendor, password, progress)
+        errors = _stream_jsonl(files, folders, jobs, vendor, password, progress)
     else:
-        errors = _print_all(files, fmt, jobs, vendor, password, progress)
+        errors = _print_all(files, folders, fmt, jobs, vendor, password, progress)
     if len(files) == 1 and errors:
         raise errors[0]
     for e in errors:
@@ -150,7 +155,7 @@ def analyze_cmd(
         raise typer.Exit(1)
 
 
-def _stream_jsonl(files, jobs, vendor, password, progress) -> list[SignoffError]:
+def _stream_jsonl(files, folders, jobs, vendor, password, progress) -> list[SignoffError]:
     """Print each document's line as soon as it is analysed; return the files that failed."""
     from contextlib import closing
 
@@ -158,28 +163,30 @@ def _stream_jsonl(files, jobs, vendor, password, progress) -> list[SignoffError]
 
     errors: list[SignoffError] = []
     # closing: a reader that goes away (`| head -1`) cancels the files not yet started
-    with closing(analyze_each(files, jobs=jobs, vendor=vendor, password=password)) as each:
+    with closing(analyze_each(files, jobs=jobs, vendor=vendor, password=password, folders=folders)) as each:
         for done, (_, result) in enumerate(each, start=1):
             if isinstance(result, SignoffError):
                 errors.append(result)
             else:
-                typer.echo(json.dumps(_as_json(result), ensure_ascii=False))  # echo flushes the line
+                typer.echo(json_text(_as_json(result)))  # echo flushes the line
             progress(done, len(files))
     return errors
 
 
-def _print_all(files, fmt, jobs, vendor, password, progress) -> list[SignoffError]:
+def _print_all(files, folders, fmt, jobs, vendor, password, progress) -> list[SignoffError]:
     """Print every document, in the order given, once all are analysed; return the files that failed."""
     from signoff.extract import analyze_many, clause_catalogue
 
-    results = analyze_many(files, jobs=jobs, vendor=vendor, password=password, on_progress=progress)
+    results = analyze_many(
+        files, jobs=jobs, vendor=vendor, password=password, on_progress=progress, folders=folders
+    )
     good = [r for r in results if not isinstance(r, SignoffError)]
     errors = [r for r in results if isinstance(r, SignoffError)]
     if len(files) == 1 and errors:
         raise errors[0]
     if fmt is OutputFormat.json:
         data = _as_json(good[0]) if len(files) == 1 else [_as_json(a) for a in good]
-        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        typer.echo(json_text(data, indent=2))
     else:
         catalogue = clause_catalogue()
         typer.echo("\n\n".join(render_table(a, catalogue) for a in good))

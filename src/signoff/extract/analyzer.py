@@ -9,7 +9,7 @@ from pathlib import Path
 from signoff.extract.clause_values import Context, carve_outs_by_reference, clause_values
 from signoff.extract.library import Library, Rule, load_library
 from signoff.extract.party import Parties, find_parties, party_of
-from signoff.extract.pipeline import MATCHES, SCORES, UNITS, Match, build_pipeline, run
+from signoff.extract.pipeline import Match, build_pipeline, run_in_pieces
 from signoff.extract.second_opinion import RULE_ID, second_opinion
 from signoff.extract.segment import Unit
 from signoff.models import Analysis, Document, DocumentInfo, Finding
@@ -18,6 +18,7 @@ MIN_QUOTE = 12  # shorter "quotes" are headings or stray numbers, never a clause
 # rules below this confidence match a sentence that only mentions the clause ("The cost of
 # any such audit ..."); next to a finding of the same clause it is that clause continuing
 SUPPORTING = 0.7
+BLOCK_REACH = 10_000
 
 
 class Analyzer:
@@ -33,9 +34,8 @@ class Analyzer:
 
     def analyze(self, doc: Document, vendor: str | None = None) -> Analysis:
         """Every catalogue clause found in `doc`, with values and citations; the rest listed as absent."""
-        sdoc = run(self.nlp, doc.text)
-        units: list[Unit] = sdoc.user_data[UNITS]
-        matches: list[Match] = sdoc.user_data[MATCHES]
+        analysed = run_in_pieces(self.nlp, doc.text)
+        units, matches = analysed.units, analysed.matches
         parties = find_parties(doc.text, vendor)
         starts = [m.start for m in matches]
         findings: dict[tuple[str, int, int], Finding] = {}
@@ -87,10 +87,8 @@ class Analyzer:
         ordered = _join_supporting(doc.text, ordered)
         ordered = carve_outs_by_reference(ordered)
         doubts: list[str] = []
-        if SCORES in sdoc.user_data:
-            ordered, doubts = self._with_second_opinion(
-                doc, units, sdoc.user_data[SCORES], ordered, parties, vetoed
-            )
+        if analysed.scores is not None:
+            ordered, doubts = self._with_second_opinion(doc, units, analysed.scores, ordered, parties, vetoed)
         found = {f.clause for f in ordered} | {c for c, _ in doubts}
         return Analysis(
             document=DocumentInfo(
@@ -178,7 +176,9 @@ class Analyzer:
         party = info.party or acts or info.default_party
         if info.binds and party is not None and party not in info.binds:
             return None
-        block = text[unit.block[0] : unit.block[1]]
+        # the paragraph around the quote, up to BLOCK_REACH each side: a text with no line breaks
+        # is one "paragraph", and reading all of it for every finding took minutes
+        block = text[max(unit.block[0], start - BLOCK_REACH) : min(unit.block[1], end + BLOCK_REACH)]
         values = clause_values(info, Context(text[start:end], lead, block, party, quote_offset))
         if values is None:
             return None
@@ -303,15 +303,18 @@ def _strip_label(text: str, s: int, e: int) -> tuple[int, int]:
 
 
 def _drop_nested(findings: list[Finding]) -> list[Finding]:
-    """A finding inside a longer one of the same clause adds nothing unless its values differ."""
+    """A finding inside a longer one of the same clause adds nothing unless its values differ.
+
+    `findings` come sorted by start, so only kept findings of the clause that still reach this
+    one can hold it; the rest are dropped from the search, which keeps a long contract linear."""
     out: list[Finding] = []
+    reaching: dict[str, list[Finding]] = {}
     for f in findings:
-        if any(
-            g.clause == f.clause and g.start <= f.start and f.end <= g.end and g.values == f.values
-            for g in out
-        ):
+        open_ = reaching[f.clause] = [g for g in reaching.get(f.clause, []) if g.end > f.start]
+        if any(f.end <= g.end and g.values == f.values for g in open_):
             continue
         out.append(f)
+        open_.append(f)
     return out
 
 

@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 
 from signoff.errors import DataFileError
 from signoff.extract.library import PREFIX_NORM, Library, Step, compile_pattern, load_library
-from signoff.extract.segment import segment
+from signoff.extract.segment import Unit, pieces, segment
 
 TEXT = "signoff.text"
 UNITS = "signoff.units"
@@ -52,6 +52,30 @@ def run(nlp: Language, text: str) -> Doc:
     for _, proc in nlp.pipeline:
         doc = proc(doc)
     return doc
+
+
+@dataclass
+class Analysed:
+    """What the pipeline found in a whole text: its units, pattern matches and (when the classifier
+    is on) each unit's scores, every offset into the whole text."""
+
+    units: list[Unit]
+    matches: list[Match]
+    scores: list[dict[str, float]] | None
+
+
+def run_in_pieces(nlp: Language, text: str) -> Analysed:
+    """`run` over each piece of a long text (`segment.pieces`), offsets moved back into the whole."""
+    units: list[Unit] = []
+    matches: list[Match] = []
+    scores: list[dict[str, float]] | None = None
+    for start, end in pieces(text):
+        doc = run(nlp, text[start:end])
+        units += [u.shifted(start) for u in doc.user_data[UNITS]] if start else doc.user_data[UNITS]
+        matches += [Match(m.key, m.start + start, m.end + start) for m in doc.user_data[MATCHES]]
+        if SCORES in doc.user_data:
+            scores = (scores or []) + doc.user_data[SCORES]
+    return Analysed(units, matches, scores)
 
 
 @Language.factory("signoff_segmenter")

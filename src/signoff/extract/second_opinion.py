@@ -9,7 +9,9 @@ told where to look instead.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable
+from itertools import accumulate
 
 from signoff.extract.library import ClassifierSettings
 from signoff.extract.segment import Unit
@@ -33,6 +35,7 @@ def second_opinion(
     be governed by ..." is no governing law of the contract): the classifier, which reads words
     and not such distinctions, does not overrule it there."""
     present = {f.clause for f in findings}
+    quoted = _Quoted(findings)
     added: list[Finding] = []
     best: dict[str, tuple[Unit, float]] = {}
     for unit, unit_scores in zip(units, scores, strict=True):
@@ -43,15 +46,39 @@ def second_opinion(
                 best[clause] = (unit, p)
             if p < (settings.propose if clause in present else settings.absent_override):
                 continue
-            if any(_quotes(f, clause, unit) for f in findings + added):
+            if quoted.covers(clause, unit):
                 continue  # the rules (or a sibling) already quote this unit for the clause
             f = make(unit, clause, unit.body_start, unit.end, round(p, 2))
             if f is not None:
                 added.append(f)
+                quoted.add(f)
     found = present | {f.clause for f in added}
     doubted = {c: ub for c, ub in best.items() if c not in found and ub[1] >= settings.doubt}
     return added, doubted
 
 
-def _quotes(f: Finding, clause: str, unit: Unit) -> bool:
-    return f.clause == clause and f.start < unit.end and unit.body_start < f.end
+class _Quoted:
+    """The spans quoted per clause, asked whether any overlaps a unit without a scan of them all
+    (a long contract has thousands of findings and of units)."""
+
+    def __init__(self, findings: list[Finding]):
+        self.spans: dict[str, list[tuple[int, int]]] = {}
+        for f in findings:
+            self.spans.setdefault(f.clause, []).append((f.start, f.end))
+        for spans in self.spans.values():
+            spans.sort()
+        self.reach = {c: list(accumulate((e for _, e in s), max)) for c, s in self.spans.items()}
+
+    def add(self, f: Finding) -> None:
+        spans = self.spans.setdefault(f.clause, [])
+        spans.insert(bisect.bisect(spans, (f.start, f.end)), (f.start, f.end))
+        self.reach[f.clause] = list(accumulate((e for _, e in spans), max))
+
+    def covers(self, clause: str, unit: Unit) -> bool:
+        """Does a quote of `clause` overlap the unit's sentence (from its body to its end)?"""
+        spans = self.spans.get(clause)
+        if not spans:
+            return False
+        # the quotes starting before the unit ends; the furthest any of them reaches
+        n = bisect.bisect_left(spans, (unit.end, -1))
+        return n > 0 and self.reach[clause][n - 1] > unit.body_start

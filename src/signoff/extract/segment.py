@@ -131,6 +131,18 @@ class Unit:
         if self.body_start < 0:
             self.body_start = self.start
 
+    def shifted(self, by: int) -> Unit:
+        """The same unit with every offset moved `by` characters (a piece's units into the whole text)."""
+        return Unit(
+            self.start + by,
+            self.end + by,
+            self.lead_end + by,
+            [(s + by, e + by) for s, e in self.items],
+            (self.block[0] + by, self.block[1] + by),
+            self.body_start + by,
+            self.listed,
+        )
+
     def item_at(self, offset: int) -> tuple[int, int] | None:
         for s, e in self.items:
             if s <= offset < e:
@@ -367,3 +379,31 @@ def segment(text: str) -> list[Unit]:
             units.append(Unit(s, e, items[0][0] if items else e, items, (bs, be), body))
         i += 1
     return units
+
+
+PIECE_CHARS = 1_000_000
+# where to cut, best first: a paragraph break, a line break, a sentence end, a space
+_CUTS = ("\n\n", "\n", ". ", " ")
+
+
+def pieces(text: str, size: int = PIECE_CHARS) -> list[tuple[int, int]]:
+    """(start, end) of the stretches a long text is analysed in, about `size` characters each.
+
+    The spaCy pipeline holds several times a text's size in memory; taken a piece at a time,
+    a 50 MB contract needs what a 1 MB one does, plus the findings. A piece ends at the last
+    paragraph break of its second half (else a line break, a sentence end, a space), so a
+    clause is cut only when nothing of the kind occurs for half a million characters.
+    """
+    out: list[tuple[int, int]] = []
+    start = 0
+    while len(text) - start > size:
+        end = start + size
+        for mark in _CUTS:
+            at = text.rfind(mark, start + size // 2, end)
+            if at >= 0:
+                end = at + len(mark)
+                break
+        out.append((start, end))
+        start = end
+    out.append((start, len(text)))
+    return out

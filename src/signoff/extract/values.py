@@ -6,6 +6,7 @@ know nothing about clauses, so each is tested on its own table of real phrasings
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -71,10 +72,12 @@ def words_to_number(words: str) -> int | None:
 
 
 def parse_number(s: str) -> float | None:
-    """'30' -> 30, '1,000,000' -> 1000000, '2.5' -> 2.5, 'thirty' -> 30."""
+    """'30' -> 30, '1,000,000' -> 1000000, '2.5' -> 2.5, 'thirty' -> 30; None for a number past
+    what a float holds (a run of 400 digits is no amount a contract means)."""
     s = s.strip()
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?", s):
-        return float(s.replace(",", ""))
+        value = float(s.replace(",", ""))
+        return value if math.isfinite(value) else None
     n = words_to_number(s)
     return float(n) if n is not None else None
 
@@ -119,15 +122,9 @@ def find_durations(text: str) -> list[Duration]:
     """Every period in `text`: 'thirty (30) days', 'forty-eight hours', 'two business days'."""
     out = []
     for m in _DURATION_RX.finditer(text):
-        if m.group("paren"):
-            amount = float(m.group("paren"))
-        elif m.group("digits"):
-            amount = float(m.group("digits"))
-        else:
-            n = words_to_number(m.group("words"))
-            if n is None:
-                continue
-            amount = float(n)
+        amount = parse_number(m.group("paren") or m.group("digits") or m.group("words"))
+        if amount is None:
+            continue
         unit = m.group("unit").lower().rstrip("s")
         qual = (m.group("qual") or "").lower()
         out.append(Duration(amount, unit, qual in ("business", "working", "banking"), m.start(), m.end()))
@@ -223,6 +220,8 @@ def find_money(text: str) -> list[Money]:
             continue
         if mult:
             value *= _MULT[mult.strip().lower()]
+        if not math.isfinite(value):
+            continue
         out.append(Money(value, cur, m.start(), m.end()))
     return out
 

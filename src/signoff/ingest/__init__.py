@@ -49,6 +49,7 @@ def load(
     password: str | None = None,
     max_bytes: int | None = None,
     layout: bool = False,
+    within: str | os.PathLike[str] | None = None,
 ) -> Document:
     """Read a contract file (.pdf, .docx, .md, .txt) into a `Document`.
 
@@ -57,11 +58,14 @@ def load(
     `layout` (PDF only; other formats ignore it) runs a slower pdfplumber pass, about 8
     pages/s, that adds headings shown only by font (bold or larger lines, e.g. an unnumbered
     title) to `sections`; the text and every offset stay exactly as without it.
+    `within` is the folder being analysed: a symlink is read only when it points to a regular
+    file inside it (default: inside the folder of `path` itself).
     """
     from signoff.ingest.checks import read_checked
 
     shown = str(path)
-    data, fmt = read_checked(Path(path), shown, max_bytes if max_bytes is not None else max_bytes_from_env())
+    limit = max_bytes if max_bytes is not None else max_bytes_from_env()
+    data, fmt = read_checked(Path(path), shown, limit, Path(within) if within is not None else None)
     sha = hashlib.sha256(data).hexdigest()
     if fmt == "pdf":
         from signoff.ingest.pdf import load_pdf

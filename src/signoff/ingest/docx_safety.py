@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 
 from signoff.errors import InputFileError
 
@@ -51,8 +52,9 @@ def read_docx_parts(data: bytes, path: str) -> dict[str, bytes]:
         parts: dict[str, bytes] = {}
         total = 0
         for info in infos:
-            if not info.filename.endswith((".xml", ".rels")):
-                continue  # media and fonts are never parsed
+            # media and fonts are never parsed, but python-docx loads every part: each one is
+            # read here once so a bad checksum is reported by name, not as a traceback later
+            keep = info.filename.endswith((".xml", ".rels"))
             chunks = []
             try:
                 with zf.open(info) as member:
@@ -60,11 +62,14 @@ def read_docx_parts(data: bytes, path: str) -> dict[str, bytes]:
                         total += len(chunk)
                         if total > MAX_UNCOMPRESSED:
                             raise _bomb(path, f"parts expand past {MAX_UNCOMPRESSED:,} bytes")
-                        chunks.append(chunk)
-            except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError):
+                        if keep:
+                            chunks.append(chunk)
+            except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError):
                 raise InputFileError(
                     f"{path}: part {info.filename} of the .docx is corrupt; save or download it again"
                 ) from None
+            if not keep:
+                continue
             body = b"".join(chunks)
             # Word writes UTF-8; a UTF-16 part is checked in its own encoding so it cannot hide a DOCTYPE.
             text = (

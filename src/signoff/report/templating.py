@@ -17,10 +17,19 @@ from signoff.wording import (
     date_text,
     decision_line,
     decision_text,
+    neutral,
     not_counted_line,
     role_text,
     tier_text,
 )
+
+
+def shown(value: Any, then: Any = None) -> Any:
+    """Every value a template prints: control and bidi characters made harmless (`neutral`), then
+    the format's own escaping (`then`), so no contract quote can hide or reorder the report."""
+    if isinstance(value, str) and not hasattr(value, "__html__"):  # markup signoff built itself
+        value = neutral(value)
+    return then(value) if then is not None else value
 
 
 def environment(template_dir: Path | None, *, autoescape: bool, finalize: Any = None) -> Any:
@@ -39,7 +48,7 @@ def environment(template_dir: Path | None, *, autoescape: bool, finalize: Any = 
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
-        finalize=finalize,
+        finalize=lambda value: shown(value, finalize),
     )
     # The snapshot holds data (tier ids, ISO dates); templates word it with the one vocabulary.
     env.filters.update(

@@ -12,7 +12,7 @@ from typing import Any
 
 from signoff.report.snapshot import Report, Snapshot, canonical_json
 from signoff.report.view import document_view
-from signoff.wording import date_text, decision_line, not_counted_line, tier_text
+from signoff.wording import date_text, decision_line, neutral, not_counted_line, tier_text
 
 NS = "urn:signoff:report:1"
 
@@ -26,14 +26,32 @@ def header_text(snapshot: Snapshot) -> str:
     return snapshot.banner or f"AI launch sign-off: {snapshot.deployment} ({snapshot.status_label})"
 
 
+def _neutral_all(value: Any) -> Any:
+    if isinstance(value, str):
+        return neutral(value)
+    if isinstance(value, dict):
+        return {k: _neutral_all(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_neutral_all(v) for v in value]
+    return value
+
+
+def _as_shown(report: Report) -> Report:
+    """The report with every string through `neutral`: Word's XML cannot hold a control character
+    (python-docx refuses it, and so the PDF made from the DOCX failed), and a bidi override in a
+    quote would reorder the page around it."""
+    return Report.model_validate(_neutral_all(report.model_dump()))
+
+
 class DocxWriter:
     """Lays the report out in a python-docx Document."""
 
     def __init__(self, doc: Any, report: Report, *, restyle: bool):
         self.doc = doc
-        self.r = report
-        self.s = report.snapshot
-        self.v = document_view(report, "signoff-report.docx")
+        self.original = report  # embedded as it is; verify re-renders the pages from it
+        self.r = _as_shown(report)
+        self.s = self.r.snapshot
+        self.v = document_view(self.r, "signoff-report.docx")
         self.restyle = restyle
 
     def write(self) -> None:
@@ -312,7 +330,7 @@ class DocxWriter:
         from lxml import etree
 
         root = etree.Element(f"{{{NS}}}report", nsmap={"signoff": NS})
-        root.text = canonical_json(self.r).decode("utf-8")
+        root.text = neutral(canonical_json(self.original).decode("utf-8"), json=True)
         blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
         package = self.doc.part.package
         # The base document may already hold custom XML parts (python-docx's default does).

@@ -15,13 +15,14 @@ from signoff.report import templating
 from signoff.report.formats import Renderer, parse_report
 from signoff.report.snapshot import Report, canonical_json, short
 from signoff.report.view import document_view
+from signoff.wording import neutral
 
 TEMPLATE = "report.html.j2"
 _SCRIPT = re.compile(r'<script type="application/json" id="signoff-snapshot">(.*?)</script>', re.DOTALL)
 
 
 def snapshot_script(report: Report) -> str:
-    payload = canonical_json(report).decode("utf-8")
+    payload = neutral(canonical_json(report).decode("utf-8"), json=True)
     payload = payload.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return f'<script type="application/json" id="signoff-snapshot">{payload}</script>'
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from signoff.errors import SignoffError
 from signoff.report.formats import Renderer, parse_report
 from signoff.report.snapshot import Report
+from signoff.wording import neutral
 
 
 class JsonRenderer(Renderer):
@@ -15,7 +16,8 @@ class JsonRenderer(Renderer):
 
     def render(self, report: Report, template_dir: Path | None) -> bytes:
         data = report.model_dump(mode="json")
-        return (json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+        text = neutral(json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False), json=True)
+        return (text + "\n").encode("utf-8")
 
     def extract(self, data: bytes, source: str) -> Report:
         if b'"assessment-results"' in data[:200]:

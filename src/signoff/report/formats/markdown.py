@@ -13,6 +13,7 @@ from signoff.report import templating
 from signoff.report.formats import Renderer, parse_report
 from signoff.report.snapshot import Report, canonical_json, short
 from signoff.report.view import document_view
+from signoff.wording import neutral
 
 TEMPLATE = "report.md.j2"
 _ESCAPES = str.maketrans(
@@ -54,7 +55,8 @@ class MarkdownRenderer(Renderer):
             TEMPLATE, context(report), template_dir, autoescape=False, finalize=md_escape
         )
         # JSON is valid YAML, so the front matter is readable by any front-matter tool.
-        front = "---\n" + canonical_json(report).decode("utf-8") + "\n---\n"
+        # Control and bidi characters are \\u escapes there too: the same data, harmless to read.
+        front = "---\n" + neutral(canonical_json(report).decode("utf-8"), json=True) + "\n---\n"
         return (front + body).encode("utf-8")
 
     def extract(self, data: bytes, source: str) -> Report:
