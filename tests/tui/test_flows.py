@@ -442,3 +442,17 @@ async def test_opening_another_workspace_shows_its_own_answers(example_ws: Path,
         assert app.screen is not screen
         assert app.screen.query_one("#answer", Input).value == ""
         assert app.sub_title == "Acme support assistant"
+
+
+async def test_sign_off_writes_the_oscal_assessment_results(example_ws: Path):
+    app = make_app(example_ws)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("5")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        app.screen.query_one("#format").value = "oscal"
+        await pilot.press("g")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "signoff-report.oscal.json" in str(app.screen.query_one("#result", Static).render())
+    assert (example_ws / "out" / "signoff-report.oscal.json").is_file()

@@ -29,7 +29,10 @@ from signoff.wording import date_text, decision_text
 if TYPE_CHECKING:
     from signoff.report.snapshot import Report
 
-FORMATS = [("Word (docx)", "docx"), ("PDF", "pdf"), ("HTML", "html"), ("Markdown", "md"), ("JSON", "json")]
+FORMATS = [
+    ("Word (docx)", "docx"), ("PDF", "pdf"), ("HTML", "html"), ("Markdown", "md"), ("JSON", "json"),
+    ("OSCAL assessment results", "oscal"),
+]
 DECISION_STYLE = {"approve": "green", "reject": "red", "pending": "yellow"}
 
 
