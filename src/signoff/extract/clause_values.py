@@ -316,7 +316,7 @@ def data_return(c: Context) -> dict:
     low = _flat(c.quote)
     # "Customer may export ... within 30 days thereafter. After that, we delete it": the deletion
     # that closes the export window is stated in the sentences that follow, in the same paragraph
-    after = _flat(c.block.partition(c.quote)[2]) if c.quote in c.block else ""
+    after = _flat(c.block.partition(c.quote)[2]) if c.quote and c.quote in c.block else ""
     return {
         "days": _first_days(c.lead),
         "export": bool(_EXPORT.search(low)),
