@@ -338,7 +338,7 @@ async def test_sign_off_dialog_with_a_key_not_allowed_shows_the_line_to_add_and_
         await pilot.click("#record")  # the launch is blocked: the first press shows the count
         await pilot.pause()
         assert "The launch is blocked" in str(dialog.query_one("#error", Static).render())
-        await pilot.pause()
+        await pilot.pause(0.5)  # a button ignores a second press while it still shows the first
         await pilot.click("#record")
         await pilot.pause()
         await app.workers.wait_for_complete()

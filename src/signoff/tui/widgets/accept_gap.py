@@ -17,6 +17,7 @@ Submit = Callable[[str, str, date], SignoffError | None]
 
 
 class AcceptGapDialog(FormDialog):
+    LAST_FIELD = "until"
     DEFAULT_CSS = "AcceptGapDialog > Vertical { border: thick $warning; }"
 
     def __init__(self, title: str, submit: Submit, approver: str = ""):
@@ -35,15 +36,8 @@ class AcceptGapDialog(FormDialog):
                 yield Button("Cancel", id="cancel")
                 yield Button("Accept gap", id="accept", variant="warning")
 
-    @on(Input.Submitted)
-    def _next_field(self, event: Input.Submitted) -> None:
-        if event.input.id == "until":
-            self._accept()
-        else:
-            self.focus_next()
-
     @on(Button.Pressed, "#accept")
-    def _accept(self) -> None:
+    def save(self) -> None:
         approver = self.query_one("#approver", Input).value.strip()
         reason = self.query_one("#reason", Input).value.strip()
         typed = self.query_one("#until", Input).value.strip()

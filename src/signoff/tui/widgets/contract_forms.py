@@ -21,6 +21,7 @@ RemoveSubmit = Callable[[str], SignoffError | None]
 
 class MissedClauseDialog(FormDialog):
     """A clause the analysis missed, located by its exact words (a passage selected in the source view)."""
+    LAST_FIELD = "reason"
 
     def __init__(self, document: str, quote: str, submit: AddSubmit):
         super().__init__()
@@ -39,15 +40,8 @@ class MissedClauseDialog(FormDialog):
                 yield Button("Cancel", id="cancel")
                 yield Button("Add clause", id="save", variant="primary")
 
-    @on(Input.Submitted)
-    def _next_field(self, event: Input.Submitted) -> None:
-        if event.input.id == "reason":
-            self._save()
-        else:
-            self.focus_next()
-
     @on(Button.Pressed, "#save")
-    def _save(self) -> None:
+    def save(self) -> None:
         def value(field: str) -> str:
             return self.query_one(f"#{field}", Input).value
 
@@ -78,7 +72,7 @@ class RemoveContractDialog(FormDialog):
 
     @on(Input.Submitted, "#reason")
     @on(Button.Pressed, "#save")
-    def _save(self) -> None:
+    def save(self) -> None:
         self.finish(self.submit(self.query_one("#reason", Input).value))
 
 

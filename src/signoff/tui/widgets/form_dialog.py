@@ -45,6 +45,23 @@ class FormDialog(ModalScreen[bool]):
         Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True),
     ]
 
+    # Enter in a field moves to the next one; in this field (the last) it saves. None: each
+    # subclass handles Enter itself.
+    LAST_FIELD: str | None = None
+
+    @on(Input.Submitted)
+    def _enter(self, event: Input.Submitted) -> None:
+        if self.LAST_FIELD is None:
+            return
+        if event.input.id == self.LAST_FIELD:
+            self.save()
+        else:
+            self.focus_next()
+
+    def save(self) -> None:
+        """Check and record the form (subclasses that set LAST_FIELD)."""
+        raise NotImplementedError
+
     def on_mount(self) -> None:
         # Borderless fields (one row each, a blank row between) so the whole form and its
         # buttons fit 80x24 without scrolling.

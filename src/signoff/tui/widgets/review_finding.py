@@ -22,6 +22,7 @@ ACTIONS = {
 
 
 class ReviewFindingDialog(FormDialog):
+    LAST_FIELD = "reason"
     def __init__(self, action: str, finding: str, fields: list[str], submit: Submit, reviewer: str = ""):
         super().__init__()
         self.action, self.finding, self.fields, self.submit, self.reviewer = (
@@ -48,15 +49,8 @@ class ReviewFindingDialog(FormDialog):
                 yield Button("Cancel", id="cancel")
                 yield Button(title, id="save", variant="primary")
 
-    @on(Input.Submitted)
-    def _next_field(self, event: Input.Submitted) -> None:
-        if event.input.id == "reason":
-            self._save()
-        else:
-            self.focus_next()
-
     @on(Button.Pressed, "#save")
-    def _save(self) -> None:
+    def save(self) -> None:
         sets = []
         if self.action == "set":
             typed = self.query_one("#values", Input).value
