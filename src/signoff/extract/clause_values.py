@@ -317,10 +317,11 @@ def data_return(c: Context) -> dict:
     # "Customer may export ... within 30 days thereafter. After that, we delete it": the deletion
     # that closes the export window is stated in the sentences that follow, in the same paragraph
     after = _flat(c.block.partition(c.quote)[2]) if c.quote and c.quote in c.block else ""
+    export = bool(_EXPORT.search(low))
     return {
         "days": _first_days(c.lead),
-        "export": bool(_EXPORT.search(low)),
-        "deletion": bool(_DELETION.search(low) or (_EXPORT.search(low) and _DELETION.search(after))),
+        "export": export,
+        "deletion": bool(_DELETION.search(low) or (export and _DELETION.search(after))),
     }
 
 

@@ -73,7 +73,7 @@ _SUBORDINATE = re.compile(
 _PRONOUNS = {"we", "you", "they"}
 _FRAME = re.compile(
     r"\s+(?:hereby\s+|further\s+|also\s+)?(?:agrees?|acknowledges?|understands?|accepts?)"
-    r"(?:\s+and\s+(?:agrees?|acknowledges?|understands?|accepts?))?,?\s+that\b",
+    r"(?:\s+and\s+(?:agrees?|acknowledges?|understands?|accepts?))?,?\s+that\b\s*",
     re.I,
 )
 _WE_ACTS = re.compile(r"\b[Ww]e\s+(?:may|will|shall|can|reserve|might|must|agree|do|are|have)\b")
@@ -197,10 +197,7 @@ def _frames_other_party(text: str, pos: int, parties: Parties) -> bool:
     frame = _FRAME.match(text, pos)
     if not frame:
         return False
-    start = frame.end()
-    while start < len(text) and text[start].isspace():
-        start += 1
-    subject = parties.regex().match(text, start)
+    subject = parties.regex().match(text, frame.end())
     return bool(subject and not subject.group(2) and _VERB_AFTER.match(text, subject.end()))
 
 
